@@ -1,0 +1,70 @@
+"""Evaluate a whole assessment: every system, then the combined use cases."""
+
+from __future__ import annotations
+
+from .assessment import AISystem, Answer, Assessment
+from .checklist import Checklist
+from .conditions import UNDETERMINED
+from .engine import Answers, Outcome, Reason, Review, evaluate, strictest
+
+
+def engine_answers(answers: dict[str, Answer]) -> Answers:
+    return {qid: answer.as_engine_value() for qid, answer in answers.items()}
+
+
+def timeline_of(checklist: Checklist, assessment: Assessment) -> str:
+    return assessment.timeline or checklist.meta.default_timeline
+
+
+def evaluate_system(checklist: Checklist, assessment: Assessment, system: AISystem) -> Outcome:
+    """One system on its own (no combined use case)."""
+    return evaluate(
+        checklist,
+        engine_answers(assessment.organisation.answers),
+        engine_answers(system.answers),
+        timeline_of(checklist, assessment),
+    )
+
+
+def evaluate_all(checklist: Checklist, assessment: Assessment) -> dict[str, Outcome]:
+    """Every system's outcome, in file order, with combined use cases resolved."""
+    outcomes = {s.id: evaluate_system(checklist, assessment, s) for s in assessment.systems}
+    for system in assessment.systems:
+        _combine(outcomes, system)
+    return outcomes
+
+
+def _combine(outcomes: dict[str, Outcome], system: AISystem) -> None:
+    """A use case of combined systems takes the strictest tier of its parts."""
+    outcome = outcomes[system.id]
+    if "combined" not in outcome.visible:
+        return
+    combined = system.answers.get("combined")
+    if combined is None or combined.value == "no":
+        return
+    if not system.combined_with:
+        outcome.needs_review.append(
+            Review(
+                "You said the system is combined with other AI systems but linked none: add "
+                "them to the assessment and link them so the use case can be classified.",
+                ["use_case_tier"],
+            )
+        )
+        return
+    outcome.components = [(other, outcomes[other].tier) for other in system.combined_with]
+    outcome.use_case_tier = strictest([outcome.tier, *(t for _, t in outcome.components)])
+    parts = ", ".join(f"{other}: {tier}" for other, tier in outcome.components)
+    outcome.reasons.append(
+        Reason(
+            "use_case_tier",
+            outcome.use_case_tier,
+            f"Combined use case. This system is {outcome.tier}; the others are {parts}. The "
+            "Act classifies each AI system, and the use case takes the strictest outcome."
+            + (
+                " It waits for the undetermined parts."
+                if outcome.use_case_tier == UNDETERMINED
+                else ""
+            ),
+            ("Art. 6", "Charter Ch. III §III question 4"),
+        )
+    )

@@ -1,0 +1,342 @@
+"""The checklist schema: what a file in ``checklists/`` may hold.
+
+The content (questions, help, references, rules, obligations, dates) is data; these models
+only say its shape. Cross-references (unknown ids, unreachable questions, rules that can end in
+no outcome) are checked by :mod:`aicharter.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .conditions import Condition
+
+Id = str
+Scope = Literal["organisation", "system"]
+QuestionKind = Literal["yes_no", "choice", "multi", "text"]
+Kind = Literal["legal", "recommended"]
+Status = Literal["not_started", "in_progress", "done", "not_applicable"]
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+TIERS = ("not_ai", "prohibited", "high", "transparency", "minimal")
+"""The outcome tiers, strictest last but one: see :data:`TIER_STRICTNESS`."""
+TIER_STRICTNESS = {"not_ai": 0, "minimal": 1, "transparency": 2, "high": 3, "prohibited": 4}
+ROLES = ("deployer", "provider")
+FRIA_VALUES = ("mandatory", "recommended", "not_applicable")
+SAFEGUARDS = (
+    "two_person_verification",
+    "post_remote_biometric_authorisation",
+    "judicial_authorisation",
+    "inform_workers_representatives",
+    "register_eu_database",
+    "log_retention_6_months",
+    "transparency_notice",
+    "annual_report_authorities",
+)
+OUTCOME_FACTS = {
+    "ai_system": ("yes", "no"),
+    "tier": TIERS,
+    "role": ROLES,
+    "fria": FRIA_VALUES,
+}
+"""Facts every checklist must derive, with the values each may take."""
+
+YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Meta(_Model):
+    """What the checklist is and when its legal content was last checked."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    version: str
+    reviewed: dt.date
+    """The day the legal content was last compared with the law."""
+    disclaimer: str
+    """The one plain not-legal-advice statement."""
+    default_timeline: str = "amended"
+
+
+class Timeline(_Model):
+    """One reading of the Act's application dates, with where it comes from."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    provenance: str
+    verified: bool
+    """Whether the dates were checked against the primary text."""
+    reviewed: dt.date
+
+
+class Milestone(_Model):
+    """A date from which a group of provisions applies, in each timeline."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    basis: str
+    dates: dict[str, dt.date]
+    """Timeline id to the date in that timeline; a timeline may leave it out (not in force)."""
+    note: str = ""
+
+
+class Differs(_Model):
+    """A place where the Charter (or the law-enforcement guide) reads otherwise than the Act."""
+
+    id: str = Field(pattern=r"^[CL][0-9]+$")
+    source: Literal["charter", "guide"] = "charter"
+    where: str
+    """Where the seed says it (chapter and section)."""
+    says: str
+    """What the seed says, in our words."""
+    act: str
+    """What the Act says instead, in our words, with articles."""
+
+
+class Option(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    label: str
+    help: str = ""
+    unsure: bool = False
+    """The honest "I don't know" option: the question's conservative value is assumed."""
+
+
+class Section(_Model):
+    """A group of related questions, shown together as one page."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    scope: Scope
+    step: int = Field(ge=0, le=3)
+    """The Charter's preparatory step (1-3), or 0 for organisation facts."""
+    charter: str
+    """Where in the Charter this comes from."""
+    intro: str = ""
+    show_if: Condition | None = None
+
+
+class Question(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    section: str
+    kind: QuestionKind
+    text: str
+    help: str = ""
+    refs: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    show_if: Condition | None = None
+    required: bool | None = None
+    """Whether the outcome waits for it. Defaults to True, and to False for text."""
+    conservative: str | tuple[str, ...] | None = None
+    """The answer assumed when the user is unsure: the stricter reading."""
+    indicator: bool = False
+    """A cross-cutting criterion: recorded as an indicator, never the verdict."""
+    differs: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if self.kind == "yes_no" and self.options:
+            raise ValueError("a yes_no question gets its options (yes / no / unsure) built in")
+        if self.kind in ("choice", "multi") and len(self.options) < 2:
+            raise ValueError(f"a {self.kind} question needs at least two options")
+        if self.kind == "text" and (self.options or self.conservative is not None):
+            raise ValueError("a text question has no options")
+        ids = [o.id for o in self.options]
+        if len(ids) != len(set(ids)):
+            raise ValueError("option ids must be unique")
+        return self
+
+    @property
+    def is_required(self) -> bool:
+        if self.required is None:
+            return self.kind != "text"
+        return self.required
+
+    @cached_property
+    def all_options(self) -> tuple[Option, ...]:
+        if self.kind == "yes_no":
+            return tuple(
+                Option(id=i, label=label, unsure=(i == "unsure")) for i, label in YES_NO_OPTIONS
+            )
+        return self.options
+
+    @cached_property
+    def option_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.all_options)
+
+    @cached_property
+    def unsure_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.all_options if o.unsure)
+
+    def label_of(self, option_id: str) -> str:
+        for option in self.all_options:
+            if option.id == option_id:
+                return option.label
+        return option_id
+
+
+class Rule(_Model):
+    """One way a fact can take a value. A fact's rules are tried in order; the first that
+    holds decides. The last rule of every fact has no ``when``: it is the default."""
+
+    when: Condition | None = None
+    value: str
+    reason: str
+    """Why, in plain words: shown in the "why?" trail."""
+    basis: tuple[str, ...] = ()
+    """The articles or Charter sections that decide it."""
+    differs: tuple[str, ...] = ()
+    review: str = ""
+    """Set when the point is unsettled in law: the conclusion is then marked for review."""
+
+
+class Fact(_Model):
+    """A value derived from answers and other facts."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    values: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+
+class Case(_Model):
+    """When a safeguard or obligation applies, and on what basis."""
+
+    when: Condition | None = None
+    reason: str = ""
+    basis: tuple[str, ...] = ()
+    differs: tuple[str, ...] = ()
+    review: str = ""
+
+
+class Safeguard(_Model):
+    id: Literal[SAFEGUARDS]  # type: ignore[valid-type]
+    title: str
+    help: str = ""
+    cases: tuple[Case, ...]
+
+
+class ObligationCase(Case):
+    kind: Kind
+    applies_from: str | None = None
+    """Milestone id: the date the duty applies from, in each timeline."""
+
+
+class Obligation(_Model):
+    """A duty (legal) or a Charter recommendation. The first case that holds decides its kind;
+    when none holds the obligation does not apply to the system."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    help: str = ""
+    requirement: str | None = None
+    """The Charter requirement (Chapter III section III) it belongs to."""
+    step: int | None = Field(default=None, ge=1, le=10)
+    """The Chapter IV checklist step it belongs to."""
+    cases: tuple[ObligationCase, ...]
+
+
+class Notice(_Model):
+    """Something to tell the user when it applies; it changes no outcome."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    when: Condition
+    text: str
+    basis: tuple[str, ...] = ()
+    differs: tuple[str, ...] = ()
+    review: str = ""
+
+
+class Item(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    text: str
+
+
+class Requirement(_Model):
+    """One of the Charter's ten requirements, with its sub-items."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    number: int = Field(ge=1, le=10)
+    title: str
+    charter: str
+    summary: str
+    items: tuple[Item, ...] = ()
+
+
+class Step(_Model):
+    """One step of the Charter's ten-step checklist (Chapter IV)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    number: int = Field(ge=1, le=10)
+    title: str
+    scope: Scope
+    help: str = ""
+    refs: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
+    """Steps 8 and 9 expand into the ten requirements."""
+
+
+class TeamRole(_Model):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    help: str = ""
+
+
+class Checklist(_Model):
+    """A whole checklist file."""
+
+    meta: Meta
+    timelines: tuple[Timeline, ...]
+    milestones: tuple[Milestone, ...]
+    differs: tuple[Differs, ...] = ()
+    team_roles: tuple[TeamRole, ...] = ()
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    facts: tuple[Fact, ...]
+    safeguards: tuple[Safeguard, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    steps: tuple[Step, ...] = ()
+
+    @cached_property
+    def question_map(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def section_map(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    @cached_property
+    def fact_map(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def milestone_map(self) -> dict[str, Milestone]:
+        return {m.id: m for m in self.milestones}
+
+    @cached_property
+    def differs_map(self) -> dict[str, Differs]:
+        return {d.id: d for d in self.differs}
+
+    @cached_property
+    def requirement_map(self) -> dict[str, Requirement]:
+        return {r.id: r for r in self.requirements}
+
+    @cached_property
+    def obligation_map(self) -> dict[str, Obligation]:
+        return {o.id: o for o in self.obligations}
+
+    @cached_property
+    def timeline_map(self) -> dict[str, Timeline]:
+        return {t.id: t for t in self.timelines}
+
+    def questions_in(self, scope: Scope) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if self.section_map[q.section].scope == scope)

@@ -1,0 +1,99 @@
+"""The command line: a thin layer over the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, paths
+from .problems import FileProblem
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_FILE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aicharter",
+        description="Walk through the CoESS Charter on the ethical and responsible use of AI, "
+        "read against the EU AI Act. Offline; every answer saved to a TOML file.",
+    )
+    parser.add_argument("--version", action="version", version=f"aicharter {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check checklist files (the bundled ones when none is given)",
+        description="Check checklist files: schema, unknown ids, dangling references, "
+        "unreachable questions and answers that end in no outcome. Exit 0 when clean.",
+    )
+    validate.add_argument("files", nargs="*", type=Path, metavar="FILE")
+
+    summary = commands.add_parser(
+        "summary",
+        help="print each AI system's outcome",
+        description="Print each AI system's tier, role, FRIA status, safeguards and "
+        "obligations. Exit 2 when the file cannot be read.",
+    )
+    source = summary.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    source.add_argument("--demo", action="store_true", help="use the bundled demo assessment")
+    summary.add_argument("--json", action="store_true", help="print JSON for scripts")
+    summary.add_argument(
+        "--checklist", type=Path, default=None, help="checklist file (default: the bundled one)"
+    )
+    return parser
+
+
+def _validate(files: list[Path]) -> int:
+    from .validate import validate_file
+
+    targets = files or paths.bundled_checklists()
+    total = 0
+    for path in targets:
+        problems = validate_file(path)
+        for problem in problems:
+            print(problem)
+        total += len(problems)
+        if not problems:
+            print(f"{path}: ok")
+    return EXIT_OK if total == 0 else EXIT_PROBLEMS
+
+
+def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path | None) -> int:
+    from . import storage
+    from .assess import evaluate_all
+    from .summary import summary_data, summary_text
+    from .validate import load_checklist
+
+    checklist = load_checklist(checklist_path or paths.default_checklist())
+    path = paths.demo_assessment() if demo else file
+    assert path is not None
+    assessment = storage.read(path, checklist)
+    outcomes = evaluate_all(checklist, assessment)
+    if as_json:
+        data = summary_data(checklist, assessment, outcomes)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(checklist, assessment, outcomes))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args.files)
+        if args.command == "summary":
+            return _summary(args.file, args.demo, args.json, args.checklist)
+    except FileProblem as problem:
+        print(f"aicharter: {problem.message}", file=sys.stderr)
+        return EXIT_BAD_FILE
+    except BrokenPipeError:
+        return EXIT_OK
+    _parser().print_help()
+    return EXIT_OK

@@ -1,0 +1,489 @@
+"""The rule engine: from a checklist and the answers to each AI system's outcome.
+
+Pure functions of their inputs. Conditions are evaluated with three-valued logic: ``True``,
+``False`` and ``None`` ("cannot tell yet", when a visible question is unanswered). Every result
+carries its *trail*: the answers and facts that decided it, which is the "why?" a user can ask
+for anywhere. An "unsure" answer takes the question's conservative value and marks everything
+resting on it for review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .checklist import (
+    TIER_STRICTNESS,
+    Case,
+    Checklist,
+    Question,
+    Rule,
+)
+from .conditions import UNDETERMINED, Condition
+
+AnswerValue = str | tuple[str, ...]
+Answers = Mapping[str, AnswerValue]
+Tri = bool | None
+
+
+class CycleError(Exception):
+    """A fact or a question's visibility depends on itself."""
+
+    def __init__(self, path: list[str]) -> None:
+        super().__init__(" -> ".join(path))
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One answer or fact the engine read on the way to a result."""
+
+    kind: Literal["answer", "hidden", "unanswered", "fact"]
+    ref: str
+    value: AnswerValue | None = None
+    assumed: tuple[str, ...] = ()
+    """The questions answered "unsure" whose stricter reading this rests on (for an answer, the
+    question itself; for a fact, those its own result rests on)."""
+
+
+Trail = tuple[Leaf, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FactResult:
+    value: str
+    rule: Rule | None
+    trail: Trail
+
+
+def _merge(trails: Iterable[Trail]) -> Trail:
+    seen: dict[Leaf, None] = {}
+    for trail in trails:
+        for leaf in trail:
+            seen.setdefault(leaf, None)
+    return tuple(seen)
+
+
+class Evaluator:
+    """Evaluates one AI system (or the organisation alone, with no system answers).
+
+    Results are memoised for the lifetime of the evaluator, so build a new one whenever an
+    answer changes.
+    """
+
+    def __init__(self, checklist: Checklist, org: Answers, system: Answers | None = None):
+        self.checklist = checklist
+        self._answers: dict[str, Answers] = {"organisation": org, "system": system or {}}
+        self._facts: dict[str, FactResult] = {}
+        self._visible: dict[str, tuple[Tri, Trail]] = {}
+        self._stack: list[str] = []
+
+    # -- answers ------------------------------------------------------------------------
+
+    def raw_answer(self, question: Question) -> AnswerValue | None:
+        scope = self.checklist.section_map[question.section].scope
+        value = self._answers[scope].get(question.id)
+        if value is None or value == "" or value == ():
+            return None
+        return value
+
+    def resolved_answer(self, question: Question) -> tuple[AnswerValue | None, bool]:
+        """The answer as the rules read it, and whether the conservative value was assumed."""
+        raw = self.raw_answer(question)
+        if raw is None or question.kind == "text":
+            return raw, False
+        chosen = raw if isinstance(raw, tuple) else (raw,)
+        if question.conservative is not None and any(c in question.unsure_ids for c in chosen):
+            return question.conservative, True
+        return raw, False
+
+    # -- visibility -----------------------------------------------------------------------
+
+    def _enter(self, key: str) -> None:
+        if key in self._stack:
+            raise CycleError([*self._stack[self._stack.index(key) :], key])
+        self._stack.append(key)
+
+    def section_visible(self, section_id: str) -> tuple[Tri, Trail]:
+        key = "section:" + section_id
+        if key not in self._visible:
+            section = self.checklist.section_map[section_id]
+            self._enter(key)
+            try:
+                result = (True, ()) if section.show_if is None else self.cond(section.show_if)
+            finally:
+                self._stack.pop()
+            self._visible[key] = result
+        return self._visible[key]
+
+    def visible(self, question_id: str) -> tuple[Tri, Trail]:
+        """Whether a question is shown: True, False, or None while an earlier answer is missing."""
+        key = "question:" + question_id
+        if key not in self._visible:
+            question = self.checklist.question_map[question_id]
+            self._enter(key)
+            try:
+                shown, trail = self.section_visible(question.section)
+                if shown is True and question.show_if is not None:
+                    shown, trail = self.cond(question.show_if)
+            finally:
+                self._stack.pop()
+            self._visible[key] = (shown, trail)
+        return self._visible[key]
+
+    # -- conditions -----------------------------------------------------------------------
+
+    def cond(self, c: Condition) -> tuple[Tri, Trail]:
+        """Evaluate a condition; the trail explains the result (for True: what made it hold;
+        for False: what broke it; for None: what is missing)."""
+        if c.all_ is not None:
+            held: list[Trail] = []
+            missing: list[Trail] = []
+            for child in c.all_:
+                value, trail = self.cond(child)
+                if value is False:
+                    return False, trail
+                (missing if value is None else held).append(trail)
+            return (None, _merge(missing)) if missing else (True, _merge(held))
+        if c.any_ is not None:
+            broken: list[Trail] = []
+            missing = []
+            for child in c.any_:
+                value, trail = self.cond(child)
+                if value is True:
+                    return True, trail
+                (missing if value is None else broken).append(trail)
+            return (None, _merge(missing)) if missing else (False, _merge(broken))
+        if c.not_ is not None:
+            value, trail = self.cond(c.not_)
+            return (None if value is None else not value), trail
+        if c.answer is not None:
+            return self._answer_leaf(c, c.answer)
+        assert c.fact is not None
+        result = self.fact(c.fact)
+        assumed = tuple(dict.fromkeys(q for x in result.trail for q in x.assumed))
+        leaf = Leaf("fact", c.fact, result.value, assumed)
+        if result.value == UNDETERMINED and UNDETERMINED not in c.compared_values():
+            return None, result.trail
+        return c.matches(result.value), (leaf,)
+
+    def _answer_leaf(self, c: Condition, question_id: str) -> tuple[Tri, Trail]:
+        question = self.checklist.question_map[question_id]
+        shown, why = self.visible(question_id)
+        if shown is False:
+            return False, (Leaf("hidden", question_id), *why)
+        if shown is None:
+            return None, why
+        value, assumed = self.resolved_answer(question)
+        if value is None:
+            return None, (Leaf("unanswered", question_id),)
+        raw = self.raw_answer(question)
+        leaf = Leaf("answer", question_id, raw, (question_id,) if assumed else ())
+        return c.matches(value), (leaf,)
+
+    # -- facts ----------------------------------------------------------------------------
+
+    def fact(self, fact_id: str) -> FactResult:
+        if fact_id in self._facts:
+            return self._facts[fact_id]
+        fact = self.checklist.fact_map[fact_id]
+        self._enter("fact:" + fact_id)
+        try:
+            result = self._derive(fact.rules)
+        finally:
+            self._stack.pop()
+        self._facts[fact_id] = result
+        return result
+
+    def _derive(self, rules: Iterable[Rule]) -> FactResult:
+        ruled_out: list[Trail] = []
+        for rule in rules:
+            if rule.when is None:
+                return FactResult(rule.value, rule, _merge(ruled_out))
+            value, trail = self.cond(rule.when)
+            if value is True:
+                return FactResult(rule.value, rule, trail)
+            if value is None:
+                return FactResult(UNDETERMINED, None, trail)
+            ruled_out.append(trail)
+        return FactResult(UNDETERMINED, None, _merge(ruled_out))
+
+    def case(self, case: Case) -> tuple[Tri, Trail]:
+        return (True, ()) if case.when is None else self.cond(case.when)
+
+
+# -- the outcome of a system -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRef:
+    """An answer a conclusion rests on, ready to show."""
+
+    question: str
+    text: str
+    answer: str
+    assumed: bool
+    """Answered "unsure": the stricter reading was applied."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of the "why?" trail: a conclusion, the rule behind it, and the answers."""
+
+    conclusion: str
+    value: str
+    text: str
+    basis: tuple[str, ...] = ()
+    answers: tuple[AnswerRef, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    differs: tuple[str, ...] = ()
+    review: str = ""
+
+
+@dataclass
+class Review:
+    """Something to confirm: an "unsure" answer or an unsettled point of law, with the
+    conclusions that rest on it (the stricter reading is applied meanwhile)."""
+
+    text: str
+    conclusions: list[str] = field(default_factory=list)
+    question: str | None = None
+    """The question answered "unsure", when that is what this is about."""
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    id: str
+    title: str
+    kind: str
+    basis: str
+    applies_from: dt.date | None
+    requirement: str | None
+    step: int | None
+    reason: str
+
+
+@dataclass
+class Outcome:
+    """Everything the engine concludes about one AI system."""
+
+    ai_system: bool | None
+    tier: str
+    role: str
+    fria: str
+    safeguards: list[str] = field(default_factory=list)
+    obligations: list[ObligationResult] = field(default_factory=list)
+    needs_review: list[Review] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    notices: list[Reason] = field(default_factory=list)
+    charter_differs: list[str] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+    visible: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    """Visible required questions still to answer."""
+    stale: list[str] = field(default_factory=list)
+    """Answers kept for questions that are hidden now: never used by the rules."""
+    indicators: list[tuple[str, str]] = field(default_factory=list)
+    use_case_tier: str = UNDETERMINED
+    components: list[tuple[str, str]] = field(default_factory=list)
+    """For a combined use case: each other system's id and tier."""
+
+
+def _answer_label(question: Question, value: AnswerValue | None) -> str:
+    if value is None:
+        return ""
+    if question.kind == "text":
+        return str(value)
+    values = value if isinstance(value, tuple) else (value,)
+    return ", ".join(question.label_of(v) for v in values)
+
+
+class _Collector:
+    """Turns trails into reasons and review items, without duplicates."""
+
+    def __init__(self, evaluator: Evaluator, outcome: Outcome):
+        self.ev = evaluator
+        self.out = outcome
+        self._reviews: dict[str, Review] = {}
+        self._differs: dict[str, None] = {}
+
+    def reason(
+        self,
+        conclusion: str,
+        value: str,
+        text: str,
+        trail: Trail,
+        basis: tuple[str, ...] = (),
+        differs: tuple[str, ...] = (),
+        review: str = "",
+    ) -> Reason:
+        questions = self.ev.checklist.question_map
+        answers = []
+        facts = []
+        for leaf in trail:
+            if leaf.kind == "answer":
+                q = questions[leaf.ref]
+                answer = _answer_label(q, leaf.value)
+                answers.append(AnswerRef(q.id, q.text, answer, bool(leaf.assumed)))
+            elif leaf.kind == "fact":
+                facts.append((leaf.ref, str(leaf.value)))
+            for qid in leaf.assumed:
+                q = questions[qid]
+                stricter = _answer_label(q, q.conservative)
+                text_ = f"'Unsure' to: {q.text} The stricter reading is applied: {stricter}."
+                self._review(text_, conclusion, qid)
+        if review:
+            self._review(review, conclusion)
+        for d in differs:
+            self._differs.setdefault(d, None)
+        return Reason(conclusion, value, text, basis, tuple(answers), tuple(facts), differs, review)
+
+    def _review(self, text: str, conclusion: str, question: str | None = None) -> None:
+        item = self._reviews.setdefault(text, Review(text, [], question))
+        if conclusion not in item.conclusions:
+            item.conclusions.append(conclusion)
+
+    def finish(self) -> None:
+        self.out.needs_review = list(self._reviews.values())
+        self.out.charter_differs = list(self._differs)
+
+
+def _bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def evaluate(
+    checklist: Checklist,
+    org: Answers,
+    system: Answers,
+    timeline: str | None = None,
+) -> Outcome:
+    """The outcome of one AI system, with every conclusion's reasons."""
+    ev = Evaluator(checklist, org, system)
+    timeline = timeline or checklist.meta.default_timeline
+    facts = {f.id: ev.fact(f.id) for f in checklist.facts}
+    out = Outcome(
+        ai_system=_bool(facts["ai_system"].value),
+        tier=facts["tier"].value,
+        role=facts["role"].value,
+        fria=facts["fria"].value,
+        facts={k: v.value for k, v in facts.items()},
+    )
+    col = _Collector(ev, out)
+
+    for fact in checklist.facts:
+        result = facts[fact.id]
+        if result.rule is not None:
+            r = result.rule
+            out.reasons.append(
+                col.reason(
+                    fact.id, result.value, r.reason, result.trail, r.basis, r.differs, r.review
+                )
+            )
+
+    for safeguard in checklist.safeguards:
+        held = [(c, t) for c, (v, t) in ((c, ev.case(c)) for c in safeguard.cases) if v is True]
+        if held:
+            out.safeguards.append(safeguard.id)
+        for case, trail in held:
+            out.reasons.append(
+                col.reason(
+                    "safeguard:" + safeguard.id,
+                    "applies",
+                    case.reason or safeguard.title,
+                    trail,
+                    case.basis,
+                    case.differs,
+                    case.review,
+                )
+            )
+
+    for obligation in checklist.obligations:
+        for ocase in obligation.cases:
+            value, trail = ev.case(ocase)
+            if value is None:
+                break
+            if value is False:
+                continue
+            milestone = checklist.milestone_map.get(ocase.applies_from or "")
+            applies = milestone.dates.get(timeline) if milestone else None
+            basis = "; ".join(ocase.basis)
+            out.obligations.append(
+                ObligationResult(
+                    obligation.id,
+                    obligation.title,
+                    ocase.kind,
+                    basis,
+                    applies,
+                    obligation.requirement,
+                    obligation.step,
+                    ocase.reason,
+                )
+            )
+            out.reasons.append(
+                col.reason(
+                    "obligation:" + obligation.id,
+                    ocase.kind,
+                    ocase.reason or obligation.title,
+                    trail,
+                    ocase.basis,
+                    ocase.differs,
+                    ocase.review,
+                )
+            )
+            break
+
+    for notice in checklist.notices:
+        value, trail = ev.cond(notice.when)
+        if value is True:
+            out.notices.append(
+                col.reason(
+                    "notice:" + notice.id,
+                    "applies",
+                    notice.text,
+                    trail,
+                    notice.basis,
+                    notice.differs,
+                    notice.review,
+                )
+            )
+
+    for question in checklist.questions:
+        shown, _ = ev.visible(question.id)
+        raw = ev.raw_answer(question)
+        if shown is True:
+            out.visible.append(question.id)
+            if raw is None and question.is_required:
+                out.unanswered.append(question.id)
+            if question.indicator and raw is not None:
+                out.indicators.append((question.id, _answer_label(question, raw)))
+        elif raw is not None:
+            out.stale.append(question.id)
+    col.finish()
+    out.use_case_tier = out.tier
+    return out
+
+
+def evaluate_organisation(checklist: Checklist, org: Answers) -> tuple[list[str], list[str]]:
+    """Visible and still-unanswered organisation questions."""
+    ev = Evaluator(checklist, org)
+    visible: list[str] = []
+    unanswered: list[str] = []
+    for question in checklist.questions_in("organisation"):
+        if ev.visible(question.id)[0] is True:
+            visible.append(question.id)
+            if ev.raw_answer(question) is None and question.is_required:
+                unanswered.append(question.id)
+    return visible, unanswered
+
+
+def strictest(tiers: Iterable[str]) -> str:
+    """The strictest of several tiers; undetermined unless a prohibited one settles it."""
+    tiers = list(tiers)
+    if "prohibited" in tiers:
+        return "prohibited"
+    if UNDETERMINED in tiers or not tiers:
+        return UNDETERMINED
+    return max(tiers, key=lambda t: TIER_STRICTNESS[t])

@@ -1,0 +1,29 @@
+"""Where the bundled files live, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def checklists_dir() -> Path:
+    """The bundled checklists: inside the installed package, or ``checklists/`` at the top of a
+    source checkout (an editable install runs from there)."""
+    installed = _PACKAGE / "checklists"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / "checklists"
+
+
+def bundled_checklists() -> list[Path]:
+    return sorted(checklists_dir().glob("*.toml"))
+
+
+def default_checklist() -> Path:
+    return checklists_dir() / "coess-charter.toml"
+
+
+def demo_assessment() -> Path:
+    """The bundled demo assessment (read-only: copy it before changing it)."""
+    return _PACKAGE / "data" / "demo.toml"

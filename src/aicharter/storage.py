@@ -1,0 +1,284 @@
+"""Reading and writing assessment files (TOML), safely.
+
+Writes are atomic: the new text goes to a temporary file in the same folder, is flushed and
+fsynced, and replaces the file with ``os.replace``; the previous version is kept as
+``FILE.bak``. New files are created owner-only (0600). A file that cannot be read is never
+written over: loading fails with one clear paragraph (:class:`~aicharter.problems.FileProblem`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from .assessment import SCHEMA_VERSION, Assessment
+from .checklist import Checklist
+from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
+
+UNCHANGED = "The file has not been changed."
+_TODO_BROKEN = (
+    "Fix it in a text editor, or restore the previous version from the .bak file beside it. "
+    + UNCHANGED
+)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def loads(
+    data: bytes, path: Path | str = "<assessment>", checklist: Checklist | None = None
+) -> Assessment:
+    """Parse an assessment file's bytes; raise :class:`FileProblem` on any defect."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise decode_problem(path, data, error, _TODO_BROKEN) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise toml_problem(path, error, _TODO_BROKEN) from None
+    _check_version(path, raw, text)
+    try:
+        assessment = Assessment.model_validate(raw)
+    except ValidationError as error:
+        problems = validation_problems(error, text)
+        line, first = problems[0]
+        more = (
+            f" ({len(problems) - 1} more problem(s) after this one.)" if len(problems) > 1 else ""
+        )
+        raise FileProblem(
+            path, f"this is not a valid assessment: {first}.{more}", line=line, todo=_TODO_BROKEN
+        ) from None
+    if checklist is not None:
+        check_answers(assessment, checklist, path, text)
+    return assessment
+
+
+def _check_version(path: Path | str, raw: dict[str, Any], text: str) -> None:
+    version = raw.get("schema_version")
+    line = line_of(text, ("schema_version",))
+    if version is None:
+        raise FileProblem(
+            path,
+            "this is not an aicharter assessment: it has no schema_version.",
+            todo="Open an assessment file written by aicharter. " + UNCHANGED,
+        )
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FileProblem(
+            path,
+            f"schema_version must be a whole number, not {version!r}.",
+            line=line,
+            todo=_TODO_BROKEN,
+        )
+    if version > SCHEMA_VERSION:
+        raise FileProblem(
+            path,
+            f"this file was written by a newer aicharter (file format {version}); this version "
+            f"reads format {SCHEMA_VERSION} and older.",
+            line=line,
+            todo="Upgrade aicharter to open it. " + UNCHANGED,
+        )
+
+
+def check_answers(
+    assessment: Assessment, checklist: Checklist, path: Path | str, text: str
+) -> None:
+    """Every answer must belong to a question of the checklist and use its options."""
+    if assessment.checklist != checklist.meta.id:
+        raise FileProblem(
+            path,
+            f"the answers belong to checklist '{assessment.checklist}', not '{checklist.meta.id}'.",
+            line=line_of(text, ("checklist",)),
+            todo="Open it with the checklist it was made for. " + UNCHANGED,
+        )
+    if assessment.timeline is not None and assessment.timeline not in checklist.timeline_map:
+        known = ", ".join(checklist.timeline_map)
+        raise FileProblem(
+            path,
+            f"timeline '{assessment.timeline}' is unknown (known: {known}).",
+            line=line_of(text, ("timeline",)),
+            todo=_TODO_BROKEN,
+        )
+    scopes: list[tuple[tuple[str | int, ...], dict[str, Any], str]] = [
+        (("organisation", "answers"), dict(assessment.organisation.answers), "organisation")
+    ]
+    for i, system in enumerate(assessment.systems):
+        scopes.append((("systems", i, "answers"), dict(system.answers), "system"))
+    questions = checklist.question_map
+    for loc, answers, scope in scopes:
+        for qid, answer in answers.items():
+            question = questions.get(qid)
+            where = (*loc, qid)
+            if question is None or checklist.section_map[question.section].scope != scope:
+                raise FileProblem(
+                    path,
+                    f"'{qid}' is not a{'n' if scope == 'organisation' else ''} {scope} question of "
+                    f"checklist '{checklist.meta.id}' {checklist.meta.version}.",
+                    line=line_of(text, where),
+                    todo=_TODO_BROKEN,
+                )
+            value = answer.value
+            if question.kind == "text":
+                if not isinstance(value, str):
+                    raise FileProblem(
+                        path,
+                        f"the answer to '{qid}' must be text.",
+                        line=line_of(text, (*where, "value")),
+                        todo=_TODO_BROKEN,
+                    )
+                continue
+            chosen = value if isinstance(value, list) else [value]
+            if question.kind != "multi" and isinstance(value, list):
+                raise FileProblem(
+                    path,
+                    f"'{qid}' takes one option, not a list.",
+                    line=line_of(text, (*where, "value")),
+                    todo=_TODO_BROKEN,
+                )
+            bad = [c for c in chosen if c not in question.option_ids]
+            if bad:
+                allowed = ", ".join(sorted(question.option_ids))
+                raise FileProblem(
+                    path,
+                    f"'{bad[0]}' is not an option of '{qid}' (options: {allowed}).",
+                    line=line_of(text, (*where, "value")),
+                    todo=_TODO_BROKEN,
+                )
+
+
+def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
+    """Load an assessment file; raise :class:`FileProblem` if it cannot be used."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, "there is no such file.") from None
+    except IsADirectoryError:
+        raise FileProblem(path, "this is a folder, not an assessment file.") from None
+    except OSError as error:
+        raise FileProblem(path, f"the file cannot be read ({error.strerror}).") from None
+    return loads(data, path, checklist)
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def to_data(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as plain data for TOML, in a stable, diff-friendly order."""
+    data = assessment.model_dump(mode="python", exclude_none=True)
+    organisation = data["organisation"]
+    organisation["answers"] = dict(sorted(organisation["answers"].items()))
+    data["steps"] = dict(sorted(data["steps"].items()))
+    for system in data["systems"]:
+        for key in ("answers", "steps", "items"):
+            system[key] = dict(sorted(system[key].items()))
+    return _drop_empty(data)
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty tables and lists: they come back as the model's defaults."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = _drop_empty(value)
+        elif isinstance(value, list):
+            value = [_drop_empty(v) if isinstance(v, dict) else v for v in value]
+        if value == {} or value == []:
+            continue
+        out[key] = value
+    return out
+
+
+def dumps(assessment: Assessment) -> bytes:
+    return tomli_w.dumps(to_data(assessment), multiline_strings=True).encode("utf-8")
+
+
+def write(path: Path | str, assessment: Assessment) -> None:
+    """Save atomically, keeping the previous version as ``FILE.bak``.
+
+    Raises :class:`FileProblem` when the file cannot be written; the previous file is then
+    intact.
+    """
+    path = Path(path)
+    data = dumps(assessment)
+    try:
+        _write_atomic(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise FileProblem(
+            path,
+            f"the assessment could not be saved ({reason}).",
+            todo="The previous version of the file is intact. Free some space, or save to a "
+            "folder you can write to.",
+        ) from None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_symlink():
+        raise IsADirectoryError(0, "the file is a symbolic link; open the file it points to")
+    if path.is_dir():
+        raise IsADirectoryError(0, "a folder has the file's name")
+    existing = None
+    with contextlib.suppress(FileNotFoundError):
+        existing = path.stat()
+    mode = stat.S_IMODE(existing.st_mode) if existing else 0o600
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if existing is not None:
+            _keep_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(folder)
+
+
+def _keep_backup(path: Path) -> None:
+    """Make ``FILE.bak`` the current file, atomically, before the file is replaced."""
+    backup = backup_path(path)
+    tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    try:
+        os.link(path, tmp)
+    except OSError:
+        # No hard links on this file system (e.g. FAT): copy instead.
+        data = path.read_bytes()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.replace(tmp, backup)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,132 @@
+"""``aicharter summary``: each system's outcome, as text for people or JSON for scripts."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from .assessment import Assessment
+from .checklist import Checklist
+from .engine import Outcome, Reason
+
+TIER_LABELS = {
+    "not_ai": "not an AI system",
+    "prohibited": "PROHIBITED",
+    "high": "high-risk",
+    "transparency": "transparency duties",
+    "minimal": "minimal risk",
+    "undetermined": "undetermined (answers missing)",
+}
+
+
+def reason_data(reason: Reason) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "conclusion": reason.conclusion,
+        "value": reason.value,
+        "text": reason.text,
+        "basis": list(reason.basis),
+        "answers": [
+            {"question": a.question, "answer": a.answer, "assumed": a.assumed}
+            for a in reason.answers
+        ],
+    }
+    if reason.facts:
+        data["facts"] = {k: v for k, v in reason.facts}
+    if reason.differs:
+        data["charter_differs"] = list(reason.differs)
+    if reason.review:
+        data["review"] = reason.review
+    return data
+
+
+def summary_data(
+    checklist: Checklist, assessment: Assessment, outcomes: dict[str, Outcome]
+) -> dict[str, Any]:
+    """The ``--json`` document: stable keys, file order."""
+    systems = []
+    for system in assessment.systems:
+        out = outcomes[system.id]
+        systems.append(
+            {
+                "id": system.id,
+                "name": system.name,
+                "ai_system": out.ai_system,
+                "tier": out.tier,
+                "use_case_tier": out.use_case_tier,
+                "role": out.role,
+                "fria": out.fria,
+                "safeguards": out.safeguards,
+                "obligations": [
+                    {
+                        "id": o.id,
+                        "title": o.title,
+                        "kind": o.kind,
+                        "basis": o.basis,
+                        "applies_from": o.applies_from.isoformat() if o.applies_from else None,
+                    }
+                    for o in out.obligations
+                ],
+                "needs_review": [
+                    {"text": r.text, "conclusions": r.conclusions} for r in out.needs_review
+                ],
+                "reasons": [reason_data(r) for r in out.reasons + out.notices],
+                "charter_differs": out.charter_differs,
+                "unanswered": out.unanswered,
+                "stale": out.stale,
+            }
+        )
+    timeline = checklist.timeline_map[assessment.timeline or checklist.meta.default_timeline]
+    return {
+        "organisation": assessment.organisation.name,
+        "checklist": {"id": checklist.meta.id, "version": checklist.meta.version},
+        "timeline": {
+            "id": timeline.id,
+            "title": timeline.title,
+            "provenance": timeline.provenance,
+            "reviewed": timeline.reviewed.isoformat(),
+        },
+        "systems": systems,
+    }
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
+
+
+def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[str, Outcome]) -> str:
+    """A plain-text summary for a terminal, one block per system."""
+    lines = [f"{assessment.organisation.name or '(organisation not named)'}"]
+    timeline = checklist.timeline_map[assessment.timeline or checklist.meta.default_timeline]
+    lines.append(f"Dates: {timeline.title}.")
+    lines.append("")
+    for system in assessment.systems:
+        out = outcomes[system.id]
+        lines.append(f"{system.name}  [{system.id}]")
+        tier = TIER_LABELS.get(out.tier, out.tier)
+        if out.use_case_tier != out.tier:
+            tier += f"; the combined use case is {TIER_LABELS.get(out.use_case_tier)}"
+        lines.append(f"  Tier: {tier}")
+        lines.append(f"  Role: {out.role}    FRIA: {out.fria.replace('_', ' ')}")
+        if out.safeguards:
+            lines.append("  Safeguards: " + ", ".join(s.replace("_", " ") for s in out.safeguards))
+        tier_reason = next((r for r in out.reasons if r.conclusion == "tier"), None)
+        if tier_reason:
+            lines.append(_wrap("Why: " + tier_reason.text, "  "))
+        legal = [o for o in out.obligations if o.kind == "legal"]
+        recommended = len(out.obligations) - len(legal)
+        if out.obligations:
+            lines.append(f"  Obligations: {len(legal)} legal, {recommended} recommended")
+        for o in legal:
+            date = f" (from {o.applies_from.isoformat()})" if o.applies_from else ""
+            lines.append(_wrap(f"- {o.title} [{o.basis}]{date}", "    "))
+        if out.needs_review:
+            lines.append(f"  Needs review ({len(out.needs_review)}):")
+            for review in out.needs_review:
+                lines.append(_wrap("- " + review.text, "    "))
+        if out.charter_differs:
+            lines.append("  The Charter differs: " + ", ".join(out.charter_differs))
+        if out.unanswered:
+            lines.append(f"  Still to answer: {len(out.unanswered)} question(s)")
+        lines.append("")
+    lines.append(_wrap(checklist.meta.disclaimer, ""))
+    return "\n".join(lines)

@@ -1,0 +1,431 @@
+"""Loading and checking checklist files (``aicharter validate``).
+
+Beyond the schema, a checklist must hang together: every id it mentions exists, every value a
+condition compares with is one the question or fact can take, nothing depends on itself, every
+question can be reached by some answers, and every fact reaches a value once the visible
+questions are answered.
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .checklist import OUTCOME_FACTS, Checklist, Question
+from .conditions import UNDETERMINED, Condition
+from .engine import AnswerValue, CycleError, Evaluator, Leaf
+from .problems import FileProblem, decode_problem, line_index, toml_problem, validation_problems
+
+_TODO = "Run `aicharter validate` on it for the full list of problems."
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return (
+            f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        )
+
+
+def _parse(path: Path) -> tuple[str, dict[str, object]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileProblem(path, f"the checklist cannot be read ({error.strerror}).") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise decode_problem(path, data, error, _TODO) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise toml_problem(path, error, _TODO) from None
+
+
+@cache
+def _load_cached(path: Path, mtime_ns: int) -> Checklist:
+    text, raw = _parse(path)
+    try:
+        return Checklist.model_validate(raw)
+    except ValidationError as error:
+        line, first = validation_problems(error, text)[0]
+        raise FileProblem(
+            path, f"the checklist is not valid: {first}.", line=line, todo=_TODO
+        ) from None
+
+
+def load_checklist(path: Path | str) -> Checklist:
+    """Read a checklist file (cached while the file is unchanged); raise :class:`FileProblem`."""
+    path = Path(path).resolve()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as error:
+        raise FileProblem(path, f"the checklist cannot be read ({error.strerror}).") from None
+    return _load_cached(path, mtime)
+
+
+def validate_file(path: Path | str) -> list[Problem]:
+    """Every problem of one checklist file, each with its location."""
+    path = Path(path)
+    try:
+        text, raw = _parse(path)
+    except FileProblem as problem:
+        return [Problem(path, problem.line, "", problem.what)]
+    try:
+        checklist = Checklist.model_validate(raw)
+    except ValidationError as error:
+        return [Problem(path, line, "", msg) for line, msg in validation_problems(error, text)]
+    index = line_index(text)
+    return [
+        Problem(path, index.get(loc) or index.get(loc[:2]) or index.get(loc[:1]), where, msg)
+        for loc, where, msg in check(checklist)
+    ]
+
+
+# -- the checks --------------------------------------------------------------------------------
+
+Loc = tuple[str | int, ...]
+Found = Iterator[tuple[Loc, str, str]]
+
+
+def check(checklist: Checklist) -> list[tuple[Loc, str, str]]:
+    """Cross-reference problems as (location in the file, what, message)."""
+    problems = list(_check_ids(checklist))
+    problems += list(_check_references(checklist))
+    problems += list(_check_facts(checklist))
+    if problems:
+        return problems  # the deeper checks assume sound references
+    cycles = list(_check_cycles(checklist))
+    if cycles:
+        return cycles
+    return list(_check_paths(checklist))
+
+
+def _duplicates(kind: str, key: str, ids: list[str]) -> Found:
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            yield (key, i), f"{kind} '{item_id}'", "the id is used twice"
+        seen.add(item_id)
+
+
+def _check_ids(c: Checklist) -> Found:
+    for key, items in (
+        ("timelines", c.timelines),
+        ("milestones", c.milestones),
+        ("differs", c.differs),
+        ("team_roles", c.team_roles),
+        ("sections", c.sections),
+        ("questions", c.questions),
+        ("facts", c.facts),
+        ("safeguards", c.safeguards),
+        ("obligations", c.obligations),
+        ("notices", c.notices),
+        ("requirements", c.requirements),
+        ("steps", c.steps),
+    ):
+        yield from _duplicates(key[:-1], key, [item.id for item in items])
+    item_ids = [item.id for r in c.requirements for item in r.items]
+    yield from _duplicates("requirement item", "requirements", item_ids)
+    numbers = sorted(s.number for s in c.steps)
+    if c.steps and numbers != list(range(1, len(numbers) + 1)):
+        yield ("steps",), "steps", f"step numbers must run 1..{len(numbers)} once each"
+    if c.meta.default_timeline not in c.timeline_map:
+        yield ("meta", "default_timeline"), "meta", f"unknown timeline '{c.meta.default_timeline}'"
+    for i, m in enumerate(c.milestones):
+        for timeline in m.dates:
+            if timeline not in c.timeline_map:
+                yield ("milestones", i), f"milestone '{m.id}'", f"unknown timeline '{timeline}'"
+    for fact_id, values in OUTCOME_FACTS.items():
+        fact = c.fact_map.get(fact_id)
+        if fact is None:
+            yield ("facts",), "facts", f"the outcome fact '{fact_id}' is missing"
+        elif set(fact.values) != set(values):
+            yield (
+                ("facts",),
+                f"fact '{fact_id}'",
+                f"its values must be {', '.join(values)}",
+            )
+
+
+def _conditions(c: Checklist) -> Iterator[tuple[Loc, str, Condition]]:
+    for i, s in enumerate(c.sections):
+        if s.show_if:
+            yield ("sections", i, "show_if"), f"section '{s.id}'", s.show_if
+    for i, q in enumerate(c.questions):
+        if q.show_if:
+            yield ("questions", i, "show_if"), f"question '{q.id}'", q.show_if
+    for i, f in enumerate(c.facts):
+        for j, r in enumerate(f.rules):
+            if r.when:
+                yield ("facts", i, "rules", j), f"fact '{f.id}' rule {j + 1}", r.when
+    for i, g in enumerate(c.safeguards):
+        for j, case in enumerate(g.cases):
+            if case.when:
+                yield ("safeguards", i, "cases", j), f"safeguard '{g.id}' case {j + 1}", case.when
+    for i, o in enumerate(c.obligations):
+        for j, ocase in enumerate(o.cases):
+            if ocase.when:
+                where = f"obligation '{o.id}' case {j + 1}"
+                yield ("obligations", i, "cases", j), where, ocase.when
+    for i, n in enumerate(c.notices):
+        yield ("notices", i, "when"), f"notice '{n.id}'", n.when
+
+
+def _check_leaf(c: Checklist, leaf: Condition) -> Iterator[str]:
+    if leaf.answer is not None:
+        q = c.question_map.get(leaf.answer)
+        if q is None:
+            yield f"unknown question '{leaf.answer}'"
+            return
+        if q.kind == "text":
+            yield f"question '{q.id}' is free text: conditions cannot test it"
+            return
+        if (leaf.includes is not None or leaf.includes_any is not None) and q.kind != "multi":
+            yield f"'includes' needs a multiple-choice question; '{q.id}' is {q.kind}"
+        if (leaf.is_ is not None or leaf.in_ is not None) and q.kind == "multi":
+            yield f"'{q.id}' is multiple choice: test it with includes / includes_any"
+        for value in leaf.compared_values():
+            if value not in q.option_ids:
+                yield f"'{value}' is not an option of question '{q.id}'"
+            elif value in q.unsure_ids:
+                yield f"test the conservative value of '{q.id}', not its unsure option"
+        if q.unsure_ids and q.conservative is None:
+            yield f"question '{q.id}' offers 'unsure' but has no conservative value"
+        if not q.is_required:
+            yield f"question '{q.id}' is optional: rules may only rest on required questions"
+    elif leaf.fact is not None:
+        f = c.fact_map.get(leaf.fact)
+        if f is None:
+            yield f"unknown fact '{leaf.fact}'"
+            return
+        for value in leaf.compared_values():
+            if value not in f.values and value != UNDETERMINED:
+                yield f"'{value}' is not a value of fact '{f.id}'"
+
+
+def _check_references(c: Checklist) -> Found:
+    for loc, where, cond in _conditions(c):
+        for node in cond.walk():
+            for message in _check_leaf(c, node):
+                yield loc, where, message
+    differs_owners: list[tuple[Loc, str, tuple[str, ...]]] = []
+    for i, q in enumerate(c.questions):
+        loc = ("questions", i)
+        if q.section not in c.section_map:
+            yield loc, f"question '{q.id}'", f"unknown section '{q.section}'"
+        differs_owners.append((loc, f"question '{q.id}'", q.differs))
+        yield from _check_conservative(loc, q)
+    for i, f in enumerate(c.facts):
+        for j, r in enumerate(f.rules):
+            differs_owners.append((("facts", i, "rules", j), f"fact '{f.id}'", r.differs))
+    for i, g in enumerate(c.safeguards):
+        for j, case in enumerate(g.cases):
+            differs_owners.append(
+                (("safeguards", i, "cases", j), f"safeguard '{g.id}'", case.differs)
+            )
+    for i, n in enumerate(c.notices):
+        differs_owners.append((("notices", i), f"notice '{n.id}'", n.differs))
+    steps = {s.number for s in c.steps}
+    for i, o in enumerate(c.obligations):
+        loc = ("obligations", i)
+        if o.requirement is not None and o.requirement not in c.requirement_map:
+            yield loc, f"obligation '{o.id}'", f"unknown requirement '{o.requirement}'"
+        if o.step is not None and o.step not in steps:
+            yield loc, f"obligation '{o.id}'", f"unknown checklist step {o.step}"
+        if not o.cases:
+            yield loc, f"obligation '{o.id}'", "it has no cases"
+        for j, ocase in enumerate(o.cases):
+            cloc = (*loc, "cases", j)
+            differs_owners.append((cloc, f"obligation '{o.id}'", ocase.differs))
+            if ocase.applies_from is not None and ocase.applies_from not in c.milestone_map:
+                yield cloc, f"obligation '{o.id}'", f"unknown milestone '{ocase.applies_from}'"
+            if ocase.kind == "legal" and (ocase.applies_from is None or not ocase.basis):
+                yield cloc, f"obligation '{o.id}'", "a legal duty needs its basis and applies_from"
+    for loc, where, ids in differs_owners:
+        for d in ids:
+            if d not in c.differs_map:
+                yield loc, where, f"unknown differs note '{d}'"
+    for i, step in enumerate(c.steps):
+        for req_id in step.requirements:
+            if req_id not in c.requirement_map:
+                yield ("steps", i), f"step '{step.id}'", f"unknown requirement '{req_id}'"
+    used = {req_id for step in c.steps for req_id in step.requirements}
+    for i, req in enumerate(c.requirements):
+        if c.steps and req.id not in used:
+            yield ("requirements", i), f"requirement '{req.id}'", "no checklist step includes it"
+
+
+def _check_conservative(loc: Loc, q: Question) -> Found:
+    value = q.conservative
+    if value is None:
+        return
+    values = value if isinstance(value, tuple) else (value,)
+    if q.kind == "multi" and not isinstance(value, tuple):
+        yield loc, f"question '{q.id}'", "conservative must be a list for multiple choice"
+    if q.kind != "multi" and isinstance(value, tuple):
+        yield loc, f"question '{q.id}'", "conservative must be one option"
+    for v in values:
+        if v not in q.option_ids or v in q.unsure_ids:
+            yield loc, f"question '{q.id}'", f"conservative value '{v}' is not a sure option"
+
+
+def _check_facts(c: Checklist) -> Found:
+    for i, f in enumerate(c.facts):
+        loc = ("facts", i)
+        if not f.rules:
+            yield loc, f"fact '{f.id}'", "it has no rules"
+            continue
+        for j, r in enumerate(f.rules):
+            if r.value not in f.values:
+                yield (*loc, "rules", j), f"fact '{f.id}'", f"'{r.value}' is not one of its values"
+            if r.when is None and j != len(f.rules) - 1:
+                yield (*loc, "rules", j), f"fact '{f.id}'", "rules after the default never apply"
+        if f.rules[-1].when is not None:
+            yield (
+                loc,
+                f"fact '{f.id}'",
+                "the last rule must be the default (no 'when'), or some answers end in no value",
+            )
+
+
+def _refs(cond: Condition | None) -> Iterator[str]:
+    if cond is None:
+        return
+    for node in cond.walk():
+        if node.answer is not None:
+            yield "question:" + node.answer
+        elif node.fact is not None:
+            yield "fact:" + node.fact
+
+
+def _check_cycles(c: Checklist) -> Found:
+    graph: dict[str, set[str]] = {}
+    for q in c.questions:
+        section = c.section_map[q.section]
+        graph["question:" + q.id] = set(_refs(q.show_if)) | set(_refs(section.show_if))
+    for f in c.facts:
+        graph["fact:" + f.id] = {ref for r in f.rules for ref in _refs(r.when)}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            cycle = visit(node)
+            if cycle:
+                yield ("facts",), "dependencies", "depends on itself: " + " -> ".join(cycle)
+                return
+
+
+# -- reachability and outcomes, by exploring answers --------------------------------------------
+
+SWEEPS = 300
+RESTARTS = 40
+STEPS = 60
+
+
+class _Explorer:
+    def __init__(self, checklist: Checklist, seed: int = 20241011):
+        self.c = checklist
+        self.rng = random.Random(seed)
+        self.askable = [q for q in checklist.questions if q.kind != "text"]
+
+    def random_value(self, q: Question) -> AnswerValue:
+        options = [o.id for o in q.all_options]
+        if q.kind != "multi":
+            return self.rng.choice(options)
+        if self.rng.random() < 0.25:
+            return (self.rng.choice(options),)
+        picked = tuple(o for o in options if self.rng.random() < 0.4)
+        return picked or (self.rng.choice(options),)
+
+    def random_answers(self) -> dict[str, AnswerValue]:
+        return {q.id: self.random_value(q) for q in self.askable}
+
+    def evaluator(self, answers: dict[str, AnswerValue]) -> Evaluator:
+        scope = {s.id: s.scope for s in self.c.sections}
+        org = {
+            k: v
+            for k, v in answers.items()
+            if scope[self.c.question_map[k].section] == "organisation"
+        }
+        return Evaluator(self.c, org, answers)
+
+    def blame(self, ev: Evaluator, trail: tuple[Leaf, ...], depth: int = 0) -> set[str]:
+        """The questions whose answers stand in the way of a result."""
+        out: set[str] = set()
+        for leaf in trail:
+            if leaf.kind in ("answer", "hidden", "unanswered"):
+                out.add(leaf.ref)
+            elif leaf.kind == "fact" and depth < 6:
+                out |= self.blame(ev, ev.fact(leaf.ref).trail, depth + 1)
+        return out
+
+    def reach(self, question_id: str) -> bool:
+        for _ in range(RESTARTS):
+            answers = self.random_answers()
+            for _ in range(STEPS):
+                ev = self.evaluator(answers)
+                shown, trail = ev.visible(question_id)
+                if shown is True:
+                    return True
+                candidates = sorted(self.blame(ev, trail) & set(answers))
+                if not candidates:
+                    break
+                q = self.c.question_map[self.rng.choice(candidates)]
+                answers[q.id] = self.random_value(q)
+        return False
+
+
+def _check_paths(c: Checklist) -> Found:
+    explorer = _Explorer(c)
+    reached: set[str] = set()
+    undetermined: dict[str, dict[str, AnswerValue]] = {}
+    for _ in range(SWEEPS):
+        answers = explorer.random_answers()
+        ev = explorer.evaluator(answers)
+        try:
+            for q in c.questions:
+                if ev.visible(q.id)[0] is True:
+                    reached.add(q.id)
+            for fact in c.facts:
+                if ev.fact(fact.id).value == UNDETERMINED and fact.id not in undetermined:
+                    undetermined[fact.id] = answers
+        except CycleError as error:
+            yield ("facts",), "dependencies", "depends on itself: " + str(error)
+            return
+    for i, q in enumerate(c.questions):
+        if q.id not in reached and not explorer.reach(q.id):
+            yield ("questions", i), f"question '{q.id}'", "no answers make this question appear"
+    for fact_id, answers in undetermined.items():
+        i = next(i for i, f in enumerate(c.facts) if f.id == fact_id)
+        ev = explorer.evaluator(answers)
+        visible = [q for q in answers if ev.visible(q)[0] is True]
+        path = ", ".join(f"{q}={answers[q]}" for q in visible[:8])
+        yield ("facts", i), f"fact '{fact_id}'", f"these answers end in no value: {path}..."

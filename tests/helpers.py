@@ -1,0 +1,59 @@
+"""Shared helpers for the tests: build answers the way a user would give them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aicharter.checklist import Checklist, Question
+from aicharter.engine import AnswerValue, Outcome, evaluate
+from aicharter.paths import default_checklist
+from aicharter.validate import load_checklist
+
+
+def charter() -> Checklist:
+    return load_checklist(default_checklist())
+
+
+def negative(question: Question) -> AnswerValue:
+    """The 'nothing special' answer a user gives when a question does not apply."""
+    if question.kind == "yes_no":
+        return "no"
+    ids = [o.id for o in question.all_options]
+    if "none" in ids:
+        return ("none",) if question.kind == "multi" else "none"
+    raise AssertionError(f"the test must answer '{question.id}' explicitly")
+
+
+def complete(
+    answers: Mapping[str, AnswerValue],
+    org: Mapping[str, AnswerValue] | None = None,
+    checklist: Checklist | None = None,
+) -> tuple[dict[str, AnswerValue], dict[str, AnswerValue]]:
+    """Fill every visible, required, unanswered question with its negative answer, one at a
+    time in checklist order, as a user walking through would."""
+    checklist = checklist or charter()
+    system = dict(answers)
+    organisation = dict(org or {})
+    scope = {s.id: s.scope for s in checklist.sections}
+    for _ in range(200):
+        out = evaluate(checklist, organisation, system)
+        org_missing = [
+            q
+            for q in checklist.questions_in("organisation")
+            if q.is_required and q.id not in organisation
+        ]
+        missing = [checklist.question_map[q] for q in out.unanswered] + org_missing
+        if not missing:
+            return system, organisation
+        question = missing[0]
+        target = organisation if scope[question.section] == "organisation" else system
+        target[question.id] = negative(question)
+    raise AssertionError("walk-through did not finish")
+
+
+def outcome(
+    answers: Mapping[str, AnswerValue], org: Mapping[str, AnswerValue] | None = None
+) -> Outcome:
+    checklist = charter()
+    system, organisation = complete(answers, org, checklist)
+    return evaluate(checklist, organisation, system)
