@@ -85,6 +85,8 @@ class Evaluator:
     def raw_answer(self, question: Question) -> AnswerValue | None:
         scope = self.checklist.section_map[question.section].scope
         value = self._answers[scope].get(question.id)
+        if isinstance(value, list):  # tolerate lists straight from a parsed file
+            value = tuple(value)
         if value is None or value == "" or value == ():
             return None
         return value
@@ -364,12 +366,13 @@ def evaluate(
     ev = Evaluator(checklist, org, system)
     timeline = timeline or checklist.meta.default_timeline
     facts = {f.id: ev.fact(f.id) for f in checklist.facts}
+    values = {k: v.value for k, v in facts.items()}
     out = Outcome(
-        ai_system=_bool(facts["ai_system"].value),
-        tier=facts["tier"].value,
-        role=facts["role"].value,
-        fria=facts["fria"].value,
-        facts={k: v.value for k, v in facts.items()},
+        ai_system=_bool(values.get("ai_system", UNDETERMINED)),
+        tier=values.get("tier", UNDETERMINED),
+        role=values.get("role", UNDETERMINED),
+        fria=values.get("fria", UNDETERMINED),
+        facts=values,
     )
     col = _Collector(ev, out)
 

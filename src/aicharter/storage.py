@@ -201,7 +201,9 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def dumps(assessment: Assessment) -> bytes:
-    return tomli_w.dumps(to_data(assessment), multiline_strings=True).encode("utf-8")
+    # Multi-line string output would turn "\r\n" into "\n": escaped one-line strings round-trip
+    # exactly, and keep one value per line for diffs.
+    return tomli_w.dumps(to_data(assessment)).encode("utf-8")
 
 
 def write(path: Path | str, assessment: Assessment) -> None:

@@ -89,8 +89,8 @@ def summary_data(
     }
 
 
-def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str, hang: str = "") -> str:
+    return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent + hang)
 
 
 def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[str, Outcome]) -> str:
@@ -118,13 +118,19 @@ def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[st
             lines.append(f"  Obligations: {len(legal)} legal, {recommended} recommended")
         for o in legal:
             date = f" (from {o.applies_from.isoformat()})" if o.applies_from else ""
-            lines.append(_wrap(f"- {o.title} [{o.basis}]{date}", "    "))
+            lines.append(_wrap(f"- {o.title} [{o.basis}]{date}", "    ", "  "))
         if out.needs_review:
             lines.append(f"  Needs review ({len(out.needs_review)}):")
             for review in out.needs_review:
-                lines.append(_wrap("- " + review.text, "    "))
+                lines.append(_wrap("- " + review.text, "    ", "  "))
+        for notice in out.notices:
+            lines.append(_wrap("Note: " + notice.text, "  ", "  "))
         if out.charter_differs:
-            lines.append("  The Charter differs: " + ", ".join(out.charter_differs))
+            lines.append("  Where the Charter or guide reads otherwise (the Act is followed):")
+            for differs_id in out.charter_differs:
+                d = checklist.differs_map[differs_id]
+                text = f"- {differs_id}, {d.where}: {d.says} The Act: {d.act}"
+                lines.append(_wrap(text, "    ", "  "))
         if out.unanswered:
             lines.append(f"  Still to answer: {len(out.unanswered)} question(s)")
         lines.append("")

@@ -1,0 +1,119 @@
+"""End-to-end tests of the command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from aicharter import storage
+from aicharter.cli import main
+from aicharter.paths import default_checklist, demo_assessment
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aicharter", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_validate_bundled_is_clean():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith(": ok")
+
+
+def test_validate_reports_one_line_per_problem(tmp_path: Path):
+    text = default_checklist().read_text(encoding="utf-8")
+    text = text.replace('applies_from = "gdpr"', 'applies_from = "nope"')
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines and all(line.startswith(f"{bad}:") for line in lines)
+    assert all("unknown milestone 'nope'" in line for line in lines)
+
+
+def test_summary_of_demo_text():
+    result = run("summary", "--demo")
+    assert result.returncode == 0, result.stderr
+    assert "Tier: PROHIBITED" in result.stdout
+    assert "Tier: high-risk" in result.stdout
+    assert "not legal advice" in result.stdout
+
+
+def test_summary_json_shape(capsys):
+    assert main(["summary", str(demo_assessment()), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["organisation"] == "Northgate Security Services (demo)"
+    tiers = {s["id"]: s["tier"] for s in data["systems"]}
+    assert tiers == {
+        "alarm-triage": "minimal",
+        "web-chatbot": "transparency",
+        "retail-watchlist": "high",
+        "shift-planner": "high",
+        "stress-monitor": "prohibited",
+        "patrol-drone": "high",
+        "crowd-counter": "minimal",
+    }
+    for system in data["systems"]:
+        assert {
+            "id",
+            "name",
+            "ai_system",
+            "tier",
+            "role",
+            "fria",
+            "safeguards",
+            "obligations",
+            "needs_review",
+            "reasons",
+        } <= set(system)
+        for obligation in system["obligations"]:
+            assert set(obligation) == {"id", "title", "kind", "basis", "applies_from"}
+            assert obligation["kind"] in ("legal", "recommended")
+    planner = next(s for s in data["systems"] if s["id"] == "shift-planner")
+    assert planner["role"] == "provider"
+    assert planner["needs_review"]
+    assert "inform_workers_representatives" in planner["safeguards"]
+
+
+def test_summary_json_is_stable():
+    first = run("summary", "--demo", "--json").stdout
+    assert first == run("summary", "--demo", "--json").stdout
+
+
+def test_bad_file_exits_2_with_one_paragraph(tmp_path: Path):
+    bad = tmp_path / "broken.toml"
+    bad.write_text('schema_version = 1\n[organisation\nname = "x"\n')
+    result = run("summary", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"aicharter: {bad}, line 2:")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert bad.read_text() == 'schema_version = 1\n[organisation\nname = "x"\n'
+
+
+def test_newer_file_exits_2(tmp_path: Path):
+    newer = tmp_path / "newer.toml"
+    newer.write_text("schema_version = 99\n")
+    result = run("summary", str(newer), "--json")
+    assert result.returncode == 2
+    assert "newer aicharter" in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_file_exits_2(tmp_path: Path):
+    result = run("summary", str(tmp_path / "nope.toml"))
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_summary_of_saved_file(tmp_path: Path):
+    assessment = storage.read(demo_assessment())
+    copy = tmp_path / "copy.toml"
+    storage.write(copy, assessment)
+    result = run("summary", str(copy), "--json")
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)["systems"]) == len(assessment.systems)

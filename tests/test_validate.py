@@ -1,0 +1,169 @@
+"""``aicharter validate`` and the checklist schema: the bundled checklist is clean, and each kind
+of defect is found and located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aicharter.paths import bundled_checklists, default_checklist
+from aicharter.validate import load_checklist, validate_file
+
+SOURCE = default_checklist().read_text(encoding="utf-8")
+
+
+def broken(tmp_path: Path, old: str, new: str) -> list[str]:
+    assert old in SOURCE, old
+    path = tmp_path / "c.toml"
+    path.write_text(SOURCE.replace(old, new, 1), encoding="utf-8")
+    return [str(p) for p in validate_file(path)]
+
+
+def test_bundled_checklists_are_clean():
+    assert bundled_checklists()
+    for path in bundled_checklists():
+        assert validate_file(path) == []
+
+
+def test_content_covers_the_charter():
+    c = load_checklist(default_checklist())
+    assert [s.number for s in c.steps] == list(range(1, 11))
+    assert {s.scope for s in c.steps if s.number in (1, 6, 10)} == {"organisation"}
+    assert len(c.requirements) == 10
+    assert len(next(r for r in c.requirements if r.id == "human_oversight").items) == 12
+    assert len(next(r for r in c.requirements if r.id == "fria").items) == 6
+    assert {t.id for t in c.timelines} == {"original", "amended"}
+    assert {s.id for s in c.safeguards} == {
+        "two_person_verification",
+        "post_remote_biometric_authorisation",
+        "judicial_authorisation",
+        "inform_workers_representatives",
+        "register_eu_database",
+        "log_retention_6_months",
+        "transparency_notice",
+        "annual_report_authorities",
+    }
+    prohibited = next(f for f in c.facts if f.id == "prohibited")
+    bases = " ".join(b for r in prohibited.rules for b in r.basis)
+    for point in "abcdefgh":
+        assert f"Art. 5(1)({point})" in bases
+    for q in c.questions:
+        if q.kind in ("yes_no", "choice", "multi") and q.is_required:
+            assert q.unsure_ids, f"{q.id} offers no honest 'unsure'"
+        assert q.refs, f"{q.id} cites nothing"
+
+
+def test_unknown_question(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'when = { answer = "p_manipulation", is = "yes" }',
+        'when = { answer = "p_manipulaton", is = "yes" }',
+    )
+    assert any("unknown question 'p_manipulaton'" in p for p in problems)
+    assert all(":" in p.split(" ")[0] for p in problems)  # file:line at the start
+
+
+def test_unknown_option_and_fact_value(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        '{ answer = "bio_realtime", is = "post" }',
+        '{ answer = "bio_realtime", is = "later" }',
+    )
+    assert any("'later' is not an option of question 'bio_realtime'" in p for p in problems)
+    problems = broken(
+        tmp_path,
+        'when = { fact = "tier", is = "prohibited" }',
+        'when = { fact = "tier", is = "banned" }',
+    )
+    assert any("'banned' is not a value of fact 'tier'" in p for p in problems)
+
+
+def test_dangling_references(tmp_path: Path):
+    assert any(
+        "unknown milestone 'no_such'" in p
+        for p in broken(tmp_path, 'applies_from = "gdpr"', 'applies_from = "no_such"')
+    )
+    assert any(
+        "unknown differs note 'C99'" in p
+        for p in broken(tmp_path, 'differs = ["C1"]', 'differs = ["C99"]')
+    )
+    assert any(
+        "unknown section" in p
+        for p in broken(tmp_path, 'section = "prohibited"', 'section = "forbidden"')
+    )
+
+
+def test_duplicate_id(tmp_path: Path):
+    problems = broken(tmp_path, 'id = "p_vulnerability"', 'id = "p_manipulation"')
+    assert any("question 'p_manipulation': the id is used twice" in p for p in problems)
+
+
+def test_unreachable_question(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'show_if = { answer = "p_crime_risk", is = "yes" }',
+        'show_if = { all = [{ answer = "p_crime_risk", is = "yes" }, '
+        '{ answer = "p_crime_risk", is = "no" }] }',
+    )
+    assert problems == [
+        p for p in problems if "p_crime_solely_profiling" in p and "no answers make" in p
+    ]
+    assert problems
+
+
+def test_fact_without_default_ends_in_no_outcome(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        '''[[facts.rules]]
+value = "no"
+reason = "It is not high-risk under Annex III."''',
+        '''[[facts.rules]]
+when = { answer = "workplace", is = "yes" }
+value = "no"
+reason = "It is not high-risk under Annex III."''',
+    )
+    assert any("fact 'annex3_high'" in p and "default" in p for p in problems)
+
+
+def test_cycle(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'show_if = { answer = "p_crime_risk", is = "yes" }',
+        'show_if = { fact = "prohibited", is = "no" }',
+    )
+    assert any("depends on itself" in p for p in problems)
+
+
+def test_unsure_without_conservative(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'refs = ["Art. 5(1)(c)"]\nconservative = "yes"',
+        'refs = ["Art. 5(1)(c)"]',
+    )
+    assert any("'p_social_scoring' offers 'unsure' but has no conservative" in p for p in problems)
+
+
+def test_schema_and_toml_errors_have_lines(tmp_path: Path):
+    problems = broken(tmp_path, 'kind = "yes_no"', 'kind = "maybe"')
+    assert problems and ":" in problems[0] and "kind" in problems[0]
+    line_no = SOURCE[: SOURCE.index('kind = "yes_no"')].count("\n") + 1
+    assert problems[0].startswith(f"{tmp_path / 'c.toml'}:{line_no}:")
+    problems = broken(tmp_path, "[meta]", "[meta")
+    assert len(problems) == 1 and "not valid TOML" in problems[0]
+
+
+def test_legal_duty_needs_a_date(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'kind = "legal"\nbasis = ["Art. 4"]\napplies_from = "prohibitions"',
+        'kind = "legal"\nbasis = ["Art. 4"]',
+    )
+    assert any("needs its basis and applies_from" in p for p in problems)
+
+
+@pytest.mark.parametrize("bad", ["", "[meta]\n", "not toml at all ==="])
+def test_garbage_files_give_problems_not_tracebacks(tmp_path: Path, bad: str):
+    path = tmp_path / "g.toml"
+    path.write_text(bad)
+    assert validate_file(path)
