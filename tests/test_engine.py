@@ -277,3 +277,32 @@ def test_obligation_dates_follow_the_timeline():
 
     assert logs(amended) == "2027-12-02"
     assert logs(original) == "2026-08-02"
+
+
+def test_requirements_are_legal_or_recommended_per_outcome():
+    from aicharter.assess import requirements_for
+
+    checklist = charter()
+    high = outcome(
+        {
+            "infers": "yes",
+            "in_house": "no",
+            "workplace": "yes",
+            "annex3_areas": ("employment",),
+            "annex3_p4": ("tasks_traits",),
+        }
+    )
+    kinds = {r.id: r.kind for r in requirements_for(checklist, high)}
+    assert kinds["human_oversight"] == "legal"
+    assert kinds["workers"] == "legal"
+    assert kinds["resilience"] == "recommended"  # Art. 15 binds providers (LEGAL C16)
+    oversight = next(r for r in requirements_for(checklist, high) if r.id == "human_oversight")
+    assert "Art. 26(2)" in oversight.basis
+    minimal = outcome({"infers": "yes", "in_house": "no", "personal_data": "no"})
+    kinds = {r.id: r.kind for r in requirements_for(checklist, minimal)}
+    assert kinds["human_oversight"] == "legal"  # AI literacy, Art. 4
+    assert kinds["workers"] == "recommended"
+    assert "fria" not in kinds
+    assert [r.number for r in requirements_for(checklist, minimal)] == sorted(
+        r.number for r in requirements_for(checklist, minimal)
+    )

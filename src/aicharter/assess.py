@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .assessment import AISystem, Answer, Assessment
 from .checklist import Checklist
 from .conditions import UNDETERMINED
@@ -68,3 +70,39 @@ def _combine(outcomes: dict[str, Outcome], system: AISystem) -> None:
             ("Art. 6", "Charter Ch. III §III question 4"),
         )
     )
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    """One of the Charter's ten requirements as it applies to a system: a legal obligation when
+    any duty under it is legal for this system, otherwise a Charter recommendation."""
+
+    id: str
+    number: int
+    title: str
+    kind: str
+    basis: tuple[str, ...]
+    """The articles that make it legal (empty for a recommendation)."""
+    obligations: tuple[str, ...]
+
+
+def requirements_for(checklist: Checklist, outcome: Outcome) -> list[RequirementResult]:
+    """The requirements that apply to a system, in the Charter's order."""
+    results = []
+    for requirement in sorted(checklist.requirements, key=lambda r: r.number):
+        duties = [o for o in outcome.obligations if o.requirement == requirement.id]
+        if not duties:
+            continue
+        legal = [o for o in duties if o.kind == "legal"]
+        basis = tuple(dict.fromkeys(b.strip() for o in legal for b in o.basis.split(";")))
+        results.append(
+            RequirementResult(
+                requirement.id,
+                requirement.number,
+                requirement.title,
+                "legal" if legal else "recommended",
+                basis,
+                tuple(o.id for o in duties),
+            )
+        )
+    return results

@@ -120,6 +120,10 @@ class Assessment(_Model):
                     )
         return self
 
+    def touch(self) -> None:
+        """Record that the assessment changed now."""
+        self.updated = now()
+
     def system(self, system_id: str) -> AISystem:
         for system in self.systems:
             if system.id == system_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from .assess import requirements_for
 from .assessment import Assessment
 from .checklist import Checklist
 from .engine import Outcome, Reason
@@ -65,6 +66,16 @@ def summary_data(
                         "applies_from": o.applies_from.isoformat() if o.applies_from else None,
                     }
                     for o in out.obligations
+                ],
+                "requirements": [
+                    {
+                        "id": r.id,
+                        "number": r.number,
+                        "title": r.title,
+                        "kind": r.kind,
+                        "basis": list(r.basis),
+                    }
+                    for r in requirements_for(checklist, out)
                 ],
                 "needs_review": [
                     {"text": r.text, "conclusions": r.conclusions} for r in out.needs_review
