@@ -306,3 +306,12 @@ def test_requirements_are_legal_or_recommended_per_outcome():
     assert [r.number for r in requirements_for(checklist, minimal)] == sorted(
         r.number for r in requirements_for(checklist, minimal)
     )
+
+
+def test_any_one_prohibition_settles_it_while_others_are_unanswered():
+    """Rules giving the same value need not wait for earlier undecided ones."""
+    out = evaluate(charter(), {}, {"infers": "yes", "p_face_scraping": "yes"})
+    assert out.facts["prohibited"] == "yes"
+    assert out.tier == "prohibited"
+    out = evaluate(charter(), {}, {"infers": "yes", "p_face_scraping": "no"})
+    assert out.facts["prohibited"] == "undetermined"

@@ -11,7 +11,16 @@ from .engine import Answers, Outcome, Reason, Review, evaluate, strictest
 
 
 def engine_answers(answers: dict[str, Answer]) -> Answers:
-    return {qid: answer.as_engine_value() for qid, answer in answers.items()}
+    """What the rules may read: answers that are given and not stale."""
+    return {
+        qid: answer.as_engine_value()
+        for qid, answer in answers.items()
+        if not answer.stale and answer.value != ""
+    }
+
+
+def kept_stale(answers: dict[str, Answer]) -> list[str]:
+    return [qid for qid, answer in answers.items() if answer.stale and answer.value != ""]
 
 
 def timeline_of(checklist: Checklist, assessment: Assessment) -> str:
@@ -19,13 +28,26 @@ def timeline_of(checklist: Checklist, assessment: Assessment) -> str:
 
 
 def evaluate_system(checklist: Checklist, assessment: Assessment, system: AISystem) -> Outcome:
-    """One system on its own (no combined use case)."""
-    return evaluate(
+    """One system on its own (no combined use case).
+
+    An answer marked stale is left out of the rules: while its question is hidden it is listed
+    in ``stale``; once the question shows again it is listed in ``to_confirm`` (and the question
+    counts as unanswered until the user confirms or changes it).
+    """
+    outcome = evaluate(
         checklist,
         engine_answers(assessment.organisation.answers),
         engine_answers(system.answers),
         timeline_of(checklist, assessment),
     )
+    for qid in kept_stale(system.answers):
+        if qid not in checklist.question_map:
+            continue
+        if qid in outcome.visible:
+            outcome.to_confirm.append(qid)
+        elif qid not in outcome.stale:
+            outcome.stale.append(qid)
+    return outcome
 
 
 def evaluate_all(checklist: Checklist, assessment: Assessment) -> dict[str, Outcome]:

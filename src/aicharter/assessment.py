@@ -36,6 +36,9 @@ class Answer(_Model):
     note: str | None = None
     evidence: str | None = None
     """Where the proof is: a document, a contract clause, a ticket."""
+    stale: bool | None = None
+    """Set when the question was hidden by a later answer. A stale answer is kept but never
+    used: when its question shows again the user confirms or changes it."""
 
     @field_validator("value")
     @classmethod

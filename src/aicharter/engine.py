@@ -200,17 +200,25 @@ class Evaluator:
         return result
 
     def _derive(self, rules: Iterable[Rule]) -> FactResult:
+        """The first rule that holds decides. A rule that cannot be decided yet leaves the fact
+        undetermined, unless every way it could go gives the same value (e.g. any one of
+        several prohibitions settles "prohibited" while the others are unanswered)."""
         ruled_out: list[Trail] = []
+        pending: list[tuple[Rule, Trail]] = []
         for rule in rules:
             if rule.when is None:
-                return FactResult(rule.value, rule, _merge(ruled_out))
-            value, trail = self.cond(rule.when)
+                value, trail = True, _merge(ruled_out)
+            else:
+                value, trail = self.cond(rule.when)
             if value is True:
-                return FactResult(rule.value, rule, trail)
+                if all(p.value == rule.value for p, _ in pending):
+                    return FactResult(rule.value, rule, trail)
+                return FactResult(UNDETERMINED, None, _merge(t for _, t in pending))
             if value is None:
-                return FactResult(UNDETERMINED, None, trail)
-            ruled_out.append(trail)
-        return FactResult(UNDETERMINED, None, _merge(ruled_out))
+                pending.append((rule, trail))
+            else:
+                ruled_out.append(trail)
+        return FactResult(UNDETERMINED, None, _merge([*ruled_out, *(t for _, t in pending)]))
 
     def case(self, case: Case) -> tuple[Tri, Trail]:
         return (True, ()) if case.when is None else self.cond(case.when)
@@ -287,6 +295,8 @@ class Outcome:
     """Visible required questions still to answer."""
     stale: list[str] = field(default_factory=list)
     """Answers kept for questions that are hidden now: never used by the rules."""
+    to_confirm: list[str] = field(default_factory=list)
+    """Visible questions whose kept answer went stale while hidden: shown, not yet used."""
     indicators: list[tuple[str, str]] = field(default_factory=list)
     use_case_tier: str = UNDETERMINED
     components: list[tuple[str, str]] = field(default_factory=list)

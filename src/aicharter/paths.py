@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -27,3 +28,17 @@ def default_checklist() -> Path:
 def demo_assessment() -> Path:
     """The bundled demo assessment (read-only: copy it before changing it)."""
     return _PACKAGE / "data" / "demo.toml"
+
+
+def data_dir() -> Path:
+    """Where aicharter keeps its own small state (the recent files list).
+
+    ``AICHARTER_DATA_DIR`` overrides it (the tests use this); otherwise the platform's user data
+    folder.
+    """
+    override = os.environ.get("AICHARTER_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("aicharter", appauthor=False))

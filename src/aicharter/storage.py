@@ -138,6 +138,8 @@ def check_answers(
                         todo=_TODO_BROKEN,
                     )
                 continue
+            if value == "":
+                continue  # a note or evidence kept without an answer yet
             chosen = value if isinstance(value, list) else [value]
             if question.kind != "multi" and isinstance(value, list):
                 raise FileProblem(

@@ -1,0 +1,49 @@
+"""The list of recently opened assessment files, kept in the user's data folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tomllib
+from pathlib import Path
+
+import tomli_w
+
+from .paths import data_dir
+
+LIMIT = 12
+
+
+def _file() -> Path:
+    return data_dir() / "recent.toml"
+
+
+def load() -> list[Path]:
+    """Recent files, most recent first; a damaged list is ignored, never fatal."""
+    try:
+        raw = tomllib.loads(_file().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    files = raw.get("files", [])
+    if not isinstance(files, list):
+        return []
+    return [Path(f) for f in files if isinstance(f, str)]
+
+
+def remember(path: Path) -> None:
+    """Put ``path`` at the top of the list. Failing to write the list is not worth an error."""
+    path = path.resolve()
+    files = [path, *(p for p in load() if p != path)][:LIMIT]
+    target = _file()
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(tomli_w.dumps({"files": [str(p) for p in files]}), encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def forget(path: Path) -> None:
+    path = path.resolve()
+    files = [p for p in load() if p != path]
+    with contextlib.suppress(OSError):
+        _file().write_text(tomli_w.dumps({"files": [str(p) for p in files]}), encoding="utf-8")

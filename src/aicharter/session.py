@@ -1,0 +1,261 @@
+"""An open assessment: every change goes through here and is saved at once.
+
+The TUI (and any other front end) reads outcomes from a :class:`Session` and sends it answers;
+no rule logic lives outside the core. A save that fails leaves the change in memory, reports the
+problem, and is retried on the next change or on :meth:`Session.save`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import storage
+from .assess import engine_answers, evaluate_all
+from .assessment import AISystem, Answer, Assessment, Task, TeamMember
+from .checklist import Checklist, Status
+from .engine import AnswerValue, Outcome, evaluate_organisation
+from .problems import FileProblem
+
+STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
+
+
+@dataclass
+class SaveState:
+    """What the header shows: saved, or the last save's problem."""
+
+    saved: bool = True
+    problem: str | None = None
+    saved_at: dt.datetime | None = None
+
+
+@dataclass
+class Session:
+    path: Path
+    checklist: Checklist
+    assessment: Assessment
+    state: SaveState = field(default_factory=SaveState)
+    _outcomes: dict[str, Outcome] | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, checklist: Checklist, create: bool = True) -> Session:
+        """Open ``path``, creating a new assessment there when it does not exist.
+
+        Raises :class:`FileProblem` for a file that cannot be used; it is left untouched.
+        """
+        path = Path(path)
+        if not path.exists() and not path.is_symlink():
+            if not create:
+                raise FileProblem(path, "there is no such file.")
+            session = cls(path, checklist, Assessment(checklist=checklist.meta.id))
+            session.save()
+            if session.state.problem:
+                raise FileProblem(path, session.state.problem)
+            return session
+        return cls(path, checklist, storage.read(path, checklist))
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the assessment now. False (with :attr:`state` explaining) when it failed."""
+        try:
+            storage.write(self.path, self.assessment)
+        except FileProblem as problem:
+            self.state = SaveState(saved=False, problem=problem.message)
+            return False
+        self.state = SaveState(saved=True, saved_at=self.assessment.updated)
+        return True
+
+    def changed(self) -> bool:
+        """Record a change: timestamps, fresh outcomes, stale marks, and an immediate save."""
+        self.assessment.touch()
+        self._outcomes = None
+        self._mark_stale()
+        return self.save()
+
+    def _mark_stale(self) -> None:
+        """Answers whose question is hidden now are marked stale, for good: they will need a
+        confirmation if their branch comes back."""
+        organisation = self.assessment.organisation.answers
+        shown = set(self.organisation_visible())
+        for qid, answer in organisation.items():
+            if qid not in shown and answer.value != "" and not answer.stale:
+                answer.stale = True
+        for system in self.assessment.systems:
+            for qid in self.outcomes[system.id].stale:
+                kept = system.answers.get(qid)
+                if kept is not None and not kept.stale:
+                    kept.stale = True
+
+    def organisation_to_confirm(self) -> list[str]:
+        shown = set(self.organisation_visible())
+        answers = self.assessment.organisation.answers
+        return [q for q, a in answers.items() if q in shown and a.stale and a.value != ""]
+
+    def confirm(self, system_id: str | None, question_id: str) -> bool:
+        """Accept a kept answer again after its branch came back."""
+        answer = self.answer(system_id, question_id)
+        if answer is None or not answer.stale:
+            return True
+        answer.stale = None
+        return self.changed()
+
+    # -- outcomes --------------------------------------------------------------------------
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        if self._outcomes is None:
+            self._outcomes = evaluate_all(self.checklist, self.assessment)
+        return self._outcomes
+
+    def outcome(self, system_id: str) -> Outcome:
+        return self.outcomes[system_id]
+
+    def organisation_unanswered(self) -> list[str]:
+        answers = engine_answers(self.assessment.organisation.answers)
+        return evaluate_organisation(self.checklist, answers)[1]
+
+    def organisation_visible(self) -> list[str]:
+        answers = engine_answers(self.assessment.organisation.answers)
+        return evaluate_organisation(self.checklist, answers)[0]
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def _answers(self, system_id: str | None) -> dict[str, Answer]:
+        if system_id is None:
+            return self.assessment.organisation.answers
+        return self.assessment.system(system_id).answers
+
+    def answer(self, system_id: str | None, question_id: str) -> Answer | None:
+        return self._answers(system_id).get(question_id)
+
+    def set_answer(self, system_id: str | None, question_id: str, value: AnswerValue) -> bool:
+        """Answer a question (keeping any note and evidence already attached)."""
+        answers = self._answers(system_id)
+        stored: str | list[str] = list(value) if isinstance(value, tuple) else value
+        existing = answers.get(question_id)
+        if existing is not None:
+            existing.value = stored
+            existing.stale = None
+        else:
+            answers[question_id] = Answer(value=stored)
+        return self.changed()
+
+    def clear_answer(self, system_id: str | None, question_id: str) -> bool:
+        answers = self._answers(system_id)
+        existing = answers.get(question_id)
+        if existing is None:
+            return True
+        if existing.note or existing.evidence:
+            # Keep what the user wrote; an empty value is not allowed, so keep the text only.
+            existing.value = ""
+        else:
+            del answers[question_id]
+        return self.changed()
+
+    def set_note(self, system_id: str | None, question_id: str, note: str, evidence: str) -> bool:
+        answers = self._answers(system_id)
+        existing = answers.get(question_id)
+        if existing is None:
+            answers[question_id] = Answer(value="", note=note or None, evidence=evidence or None)
+        else:
+            existing.note = note or None
+            existing.evidence = evidence or None
+        return self.changed()
+
+    # -- organisation and team ----------------------------------------------------------------
+
+    def set_organisation(self, name: str, country: str) -> bool:
+        self.assessment.organisation.name = name
+        self.assessment.organisation.country = country or None
+        return self.changed()
+
+    def add_member(self, name: str, role: str, contact: str) -> bool:
+        self.assessment.team.append(TeamMember(name=name, role=role, contact=contact or None))
+        return self.changed()
+
+    def update_member(self, index: int, name: str, role: str, contact: str) -> bool:
+        self.assessment.team[index] = TeamMember(name=name, role=role, contact=contact or None)
+        return self.changed()
+
+    def remove_member(self, index: int) -> bool:
+        del self.assessment.team[index]
+        return self.changed()
+
+    # -- systems -----------------------------------------------------------------------------
+
+    def new_system_id(self, name: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "system"
+        if not base[0].isalnum():
+            base = "s-" + base
+        taken = {s.id for s in self.assessment.systems}
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def add_system(self, name: str) -> AISystem:
+        system = AISystem(id=self.new_system_id(name), name=name)
+        self.assessment.systems.append(system)
+        self.changed()
+        return system
+
+    def update_system(
+        self, system_id: str, name: str, vendor: str, description: str, purpose: str
+    ) -> bool:
+        system = self.assessment.system(system_id)
+        system.name = name
+        system.vendor = vendor or None
+        system.description = description or None
+        system.intended_purpose = purpose or None
+        return self.changed()
+
+    def duplicate_system(self, system_id: str) -> AISystem:
+        original = self.assessment.system(system_id)
+        copy = original.model_copy(deep=True)
+        copy.name = f"{original.name} (copy)"
+        copy.id = self.new_system_id(copy.name)
+        copy.combined_with = []
+        index = self.assessment.systems.index(original)
+        self.assessment.systems.insert(index + 1, copy)
+        self.changed()
+        return copy
+
+    def delete_system(self, system_id: str) -> bool:
+        for system in self.assessment.systems:
+            if system_id in system.combined_with:
+                system.combined_with = [c for c in system.combined_with if c != system_id]
+        self.assessment.systems = [s for s in self.assessment.systems if s.id != system_id]
+        return self.changed()
+
+    def set_combined(self, system_id: str, others: list[str]) -> bool:
+        self.assessment.system(system_id).combined_with = [o for o in others if o != system_id]
+        return self.changed()
+
+    # -- checklist steps and plan items -------------------------------------------------------
+
+    def task(self, system_id: str | None, kind: str, task_id: str) -> Task:
+        """A step (``kind="steps"``) or plan item (``"items"``); a fresh one when never set."""
+        owner = self.assessment if system_id is None else self.assessment.system(system_id)
+        table: dict[str, Task] = owner.steps if kind == "steps" else owner.items  # type: ignore[union-attr]
+        return table.get(task_id) or Task()
+
+    def set_task(self, system_id: str | None, kind: str, task_id: str, task: Task) -> bool:
+        if system_id is None:
+            if kind != "steps":
+                raise ValueError("the organisation has steps, not items")
+            self.assessment.steps[task_id] = task
+        else:
+            system = self.assessment.system(system_id)
+            (system.steps if kind == "steps" else system.items)[task_id] = task
+        return self.changed()
+
+    def cycle_status(self, system_id: str | None, kind: str, task_id: str) -> Status:
+        task = self.task(system_id, kind, task_id).model_copy()
+        task.status = STATUSES[(STATUSES.index(task.status) + 1) % len(STATUSES)]
+        self.set_task(system_id, kind, task_id, task)
+        return task.status

@@ -1,0 +1,108 @@
+"""The session: every change saved at once; stale answers kept, never silently used."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aicharter import storage
+from aicharter.problems import FileProblem
+from aicharter.session import Session
+from helpers import charter
+
+
+def open_new(tmp_path: Path) -> Session:
+    return Session.open(tmp_path / "a.toml", charter())
+
+
+def test_new_file_is_created_and_every_answer_saved(tmp_path: Path):
+    session = open_new(tmp_path)
+    assert session.path.exists()
+    system = session.add_system("Alarm triage")
+    assert system.id == "alarm-triage"
+    session.set_answer(system.id, "infers", "yes")
+    on_disk = storage.read(session.path, charter())
+    assert on_disk.systems[0].answers["infers"].value == "yes"
+    assert session.state.saved
+
+
+def test_branch_hidden_then_restored_needs_confirmation(tmp_path: Path):
+    session = open_new(tmp_path)
+    sid = session.add_system("Crime tool").id
+    session.set_answer(sid, "infers", "yes")
+    session.set_answer(sid, "p_crime_risk", "yes")
+    session.set_answer(sid, "p_crime_solely_profiling", "yes")
+    assert session.outcome(sid).tier == "prohibited"
+    session.set_answer(sid, "p_crime_risk", "no")  # hides the follow-up
+    out = session.outcome(sid)
+    assert "p_crime_solely_profiling" in out.stale
+    assert out.tier != "prohibited"
+    assert storage.read(session.path).systems[0].answers["p_crime_solely_profiling"].stale
+    session.set_answer(sid, "p_crime_risk", "yes")  # the branch comes back
+    out = session.outcome(sid)
+    assert out.to_confirm == ["p_crime_solely_profiling"]
+    assert "p_crime_solely_profiling" in out.unanswered
+    assert out.tier == "undetermined"  # not silently used
+    session.confirm(sid, "p_crime_solely_profiling")
+    assert session.outcome(sid).tier == "prohibited"
+    assert not storage.read(session.path).systems[0].answers["p_crime_solely_profiling"].stale
+
+
+def test_save_failure_keeps_the_change_and_retries(tmp_path: Path, monkeypatch):
+    session = open_new(tmp_path)
+    sid = session.add_system("X").id
+    real = os.replace
+
+    def full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", full)
+    assert session.set_answer(sid, "infers", "no") is False
+    assert not session.state.saved and "No space left" in session.state.problem
+    assert session.answer(sid, "infers").value == "no"  # nothing typed is lost
+    monkeypatch.setattr(storage.os, "replace", real)
+    assert session.save()
+    assert storage.read(session.path).systems[0].answers["infers"].value == "no"
+
+
+def test_systems_add_duplicate_delete(tmp_path: Path):
+    session = open_new(tmp_path)
+    a = session.add_system("Drone")
+    b = session.add_system("Drone")
+    assert (a.id, b.id) == ("drone", "drone-2")
+    session.set_answer(a.id, "infers", "yes")
+    session.set_combined(a.id, [b.id])
+    copy = session.duplicate_system(a.id)
+    assert copy.answers["infers"].value == "yes" and copy.combined_with == []
+    session.delete_system(b.id)
+    assert [s.id for s in session.assessment.systems] == ["drone", copy.id]
+    assert session.assessment.system("drone").combined_with == []
+
+
+def test_tasks_cycle_and_persist(tmp_path: Path):
+    session = open_new(tmp_path)
+    sid = session.add_system("X").id
+    assert session.cycle_status(sid, "items", "keep_logs") == "in_progress"
+    assert session.cycle_status(None, "steps", "governance_team") == "in_progress"
+    saved = storage.read(session.path)
+    assert saved.systems[0].items["keep_logs"].status == "in_progress"
+    assert saved.steps["governance_team"].status == "in_progress"
+
+
+def test_note_without_answer_round_trips(tmp_path: Path):
+    session = open_new(tmp_path)
+    sid = session.add_system("X").id
+    session.set_note(sid, "infers", "ask vendor [x] a [/] b", "mail of 3 May")
+    loaded = storage.read(session.path, charter())
+    assert loaded.systems[0].answers["infers"].note == "ask vendor [x] a [/] b"
+    assert "infers" in Session.open(session.path, charter()).outcome(sid).unanswered
+
+
+def test_opening_a_bad_file_raises_and_leaves_it(tmp_path: Path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 5\n")
+    with pytest.raises(FileProblem):
+        Session.open(bad, charter())
+    assert bad.read_text() == "schema_version = 5\n"
