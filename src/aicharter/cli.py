@@ -83,7 +83,40 @@ def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path 
     return EXIT_OK
 
 
+SUBCOMMANDS = ("validate", "summary")
+
+
+def _tui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aicharter",
+        description="Open the interactive walk-through. With FILE, open that assessment "
+        "(created when missing); with no FILE, a start screen lists recent files. Other "
+        f"commands: {', '.join(SUBCOMMANDS)} (aicharter COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"aicharter {__version__}")
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh, writable copy of the demo assessment"
+    )
+    return parser
+
+
+def _run_tui(file: Path | None, demo: bool) -> int:
+    from .tui.app import AICharterApp
+
+    AICharterApp(file, demo=demo).run()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in (*SUBCOMMANDS, "-h", "--help"):
+        tui_args = _tui_parser().parse_args(argv)
+        try:
+            return _run_tui(tui_args.file, tui_args.demo)
+        except FileProblem as problem:
+            print(f"aicharter: {problem.message}", file=sys.stderr)
+            return EXIT_BAD_FILE
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
@@ -95,5 +128,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_FILE
     except BrokenPipeError:
         return EXIT_OK
-    _parser().print_help()
+    _parser().print_help()  # pragma: no cover - argparse requires a command here
     return EXIT_OK

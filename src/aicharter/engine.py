@@ -206,8 +206,9 @@ class Evaluator:
         ruled_out: list[Trail] = []
         pending: list[tuple[Rule, Trail]] = []
         for rule in rules:
+            value: Tri = True
             if rule.when is None:
-                value, trail = True, _merge(ruled_out)
+                trail = _merge(ruled_out)
             else:
                 value, trail = self.cond(rule.when)
             if value is True:

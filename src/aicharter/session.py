@@ -115,6 +115,19 @@ class Session:
     def outcome(self, system_id: str) -> Outcome:
         return self.outcomes[system_id]
 
+    def system_questions(self, system_id: str) -> list[str]:
+        """The system's own questions visible now (organisation questions are asked once)."""
+        scope = self.checklist.section_map
+        qmap = self.checklist.question_map
+        return [
+            q for q in self.outcome(system_id).visible if scope[qmap[q].section].scope == "system"
+        ]
+
+    def system_left(self, system_id: str) -> list[str]:
+        """The system's own questions still to answer or to confirm."""
+        own = set(self.system_questions(system_id))
+        return [q for q in self.outcome(system_id).unanswered if q in own]
+
     def organisation_unanswered(self) -> list[str]:
         answers = engine_answers(self.assessment.organisation.answers)
         return evaluate_organisation(self.checklist, answers)[1]

@@ -1,0 +1,185 @@
+"""The aicharter application: opens an assessment and routes between screens.
+
+Keys are defined once, in each screen's ``BINDINGS``: the footer shows them, F1 lists them and
+the command palette (ctrl+p) offers them, all from the same definitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+
+from .. import paths, recent
+from ..checklist import Checklist
+from ..problems import FileProblem
+from ..session import Session
+from ..validate import load_checklist
+from .screens.dialogs import MessageScreen
+from .screens.help import HelpScreen, KeyRow
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class AICharterApp(App[None]):
+    """Walk through the CoESS Charter for each AI system of an organisation."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "aicharter"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "Help", tooltip="List the keys of this screen"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch theme"),
+        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save again (retries a failure)"),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        demo: bool = False,
+        checklist: Checklist | None = None,
+        today: dt.date | None = None,
+        theme: str = "textual-dark",
+    ) -> None:
+        super().__init__()
+        self.checklist = checklist or load_checklist(paths.default_checklist())
+        self.start_path = path
+        self.demo = demo
+        self.today = today or dt.date.today()
+        self.initial_theme = theme
+        self.session: Session | None = None
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens.start import StartScreen
+
+        self.theme = self.initial_theme
+        self.push_screen(StartScreen())
+        if self.demo:
+            self.call_after_refresh(self.open_demo)
+        elif self.start_path is not None:
+            self.call_after_refresh(self.open_file, self.start_path)
+
+    def open_file(self, path: Path, create: bool = True) -> bool:
+        """Open (or create) an assessment and show its overview; explain a failure."""
+        from .screens.overview import OverviewScreen
+
+        try:
+            session = Session.open(path, self.checklist, create=create)
+        except FileProblem as problem:
+            self.push_screen(MessageScreen("This file cannot be opened", problem.message))
+            return False
+        self.session = session
+        recent.remember(path)
+        self.refresh_save_state()
+        # The stack is: the start screen, then the open assessment's screens above it.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(OverviewScreen())
+        return True
+
+    def open_demo(self) -> bool:
+        """Open a fresh read-write copy of the bundled demo in the data folder."""
+        target = paths.data_dir() / "demo.toml"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(paths.demo_assessment(), target)
+            target.chmod(0o600)
+        except OSError as error:
+            self.push_screen(
+                MessageScreen("The demo cannot be copied", f"{target}: {error.strerror}.")
+            )
+            return False
+        return self.open_file(target)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The saved state first, so a narrow terminal never hides it."""
+        if not sub_title:
+            return Content(title)
+        style = "bold" if "NOT SAVED" in sub_title else "dim"
+        return Content.assemble((sub_title, style), "  │  ", title)
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def refresh_save_state(self) -> None:
+        session = self.session
+        if session is None:
+            self.sub_title = ""
+            return
+        name = session.path.name
+        if session.state.saved:
+            self.sub_title = f"{name} · saved"
+        else:
+            self.sub_title = f"{name} · NOT SAVED (ctrl+s retries)"
+
+    def after_change(self, ok: bool) -> None:
+        """Call after every change the session made: shows the saved state or the problem."""
+        self.refresh_save_state()
+        if not ok and self.session and self.session.state.problem:
+            self.notify(
+                self.session.state.problem
+                + " Your changes are kept on screen and saved with the next change or ctrl+s.",
+                title="Not saved",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+
+    def action_save(self) -> None:
+        if self.session is not None:
+            ok = self.session.save()
+            self.after_change(ok)
+            if ok:
+                self.notify("Saved.", timeout=2)
+
+    # -- keys: help and command palette from the same bindings -----------------------------------
+
+    def key_rows(self, screen: Screen[object]) -> list[KeyRow]:
+        rows: list[KeyRow] = []
+        seen: set[tuple[str, str]] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description:
+                continue
+            ident = (binding.action, binding.description)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            rows.append(
+                KeyRow(
+                    self.get_key_display(binding),
+                    binding.description,
+                    binding.tooltip,
+                    binding.action,
+                    active.node,
+                )
+            )
+        return rows
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for row in self.key_rows(screen):
+            if row.action in ("command_palette",):
+                continue
+            help_text = f"{row.help}  [{row.key}]" if row.help else f"Key: {row.key}"
+            yield SystemCommand(
+                row.description, help_text, partial(self.run_action, row.action, row.node)
+            )
+        yield SystemCommand("Quit", "Quit aicharter (everything is already saved)", self.exit)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen.title or "aicharter", self.key_rows(self.screen)))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

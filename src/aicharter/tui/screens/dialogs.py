@@ -1,0 +1,205 @@
+"""Small modal dialogs: forms, confirmations, errors, picking several items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from ..text import plain
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    value: str = ""
+    kind: str = "input"
+    """``input`` (one line), ``text`` (several lines) or ``select``."""
+    options: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    """For ``select``: (label, value) pairs."""
+    placeholder: str = ""
+
+
+class FormScreen(ModalScreen[dict[str, str] | None]):
+    """A titled form. ctrl+s or the Save button saves; escape cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        check: Callable[[dict[str, str]], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.form_title), classes="title")
+            with VerticalScroll(classes="fields"):
+                for f in self.fields:
+                    yield Label(plain(f.label))
+                    if f.kind == "text":
+                        yield TextArea(f.value, id=f"f-{f.name}", soft_wrap=True, classes="long")
+                    elif f.kind == "select":
+                        yield Select(
+                            [(plain(label), value) for label, value in f.options],
+                            value=f.value if f.value in [v for _, v in f.options] else Select.NULL,
+                            id=f"f-{f.name}",
+                            allow_blank=True,
+                        )
+                    else:
+                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}")
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        # Focus the first field, not the scrolling container around the fields.
+        if self.fields:
+            self.query_one(f"#f-{self.fields[0].name}").focus()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.name}")
+            if isinstance(widget, TextArea):
+                out[f.name] = widget.text
+            elif isinstance(widget, Select):
+                out[f.name] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, Input):
+                out[f.name] = widget.value
+        return out
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        values = self.values()
+        problem = self.check(values) if self.check else None
+        if problem:
+            self.query_one("#error", Static).update(plain(problem))
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "dialogs.tcss"
+    AUTO_FOCUS = "#no"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(plain(self.message), classes="title")
+            with Horizontal(classes="buttons"):
+                yield Button("Yes (y)", variant="error", id="yes")
+                yield Button("No (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class MessageScreen(ModalScreen[None]):
+    """A paragraph to read (e.g. why a file cannot be opened); any of enter or escape closes."""
+
+    CSS_PATH = "dialogs.tcss"
+    AUTO_FOCUS = "#close"
+    BINDINGS = [Binding("escape,enter", "close", "Close")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.message_title = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.message_title), classes="title")
+            with VerticalScroll(classes="fields"):
+                yield Static(plain(self.message), classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Close (enter)", variant="primary", id="close")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(ModalScreen[list[str] | None]):
+    """Tick several items (space); ctrl+s saves, escape cancels."""
+
+    CSS_PATH = "dialogs.tcss"
+    AUTO_FOCUS = "#pick"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, title: str, items: Sequence[tuple[str, str]], chosen: Sequence[str]):
+        super().__init__()
+        self.pick_title = title
+        self.items = items
+        self.chosen = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.pick_title), classes="title")
+            yield SelectionList[str](
+                *(Selection(plain(label), key, key in self.chosen) for key, label in self.items),
+                id="pick",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        self.dismiss(list(self.query_one("#pick", SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

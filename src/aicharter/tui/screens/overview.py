@@ -1,0 +1,295 @@
+"""The overview: every AI system with its outcome and progress, and the organisation beside."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
+
+from ...plan import open_count, organisation_steps, system_plan
+from ..text import FRIA_LABELS, STATUS_GLYPHS, STATUS_LABELS, TIER_LABELS, plain, progress_bar
+from .base import SessionScreen
+from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
+
+NAME_MIN = 20
+
+
+def _name_check(values: dict[str, str]) -> str | None:
+    return None if values["name"].strip() else "A name is needed."
+
+
+class OverviewScreen(SessionScreen):
+    CSS_PATH = "overview.tcss"
+    TITLE = "Overview"
+    AUTO_FOCUS = "#systems"
+    BINDINGS = [
+        Binding("enter", "open", "Open", tooltip="Walk through the highlighted system"),
+        Binding("a", "add", "Add", tooltip="Add an AI system"),
+        Binding("p", "plan", "Plan", tooltip="Checklist and obligations of the system"),
+        Binding("w", "why", "Why?", tooltip="Why the system has this outcome"),
+        Binding("o", "organisation", "Organisation", tooltip="Organisation questions"),
+        Binding("t", "team", "Team", tooltip="The governance team (checklist #1)"),
+        Binding("s", "org_steps", "Org steps", tooltip="Organisation-wide steps #1, #6, #10"),
+        Binding("d", "details", "Details", show=False, tooltip="Rename, vendor, purpose"),
+        Binding("c", "duplicate", "Duplicate", show=False, tooltip="Copy the system"),
+        Binding("x", "delete", "Delete", show=False, tooltip="Delete the system"),
+        Binding("l", "link", "Link", show=False, tooltip="Combined use case: link systems"),
+        Binding("ctrl+o", "files", "Files", show=False, tooltip="Back to the start screen"),
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit (everything is saved)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                table: DataTable[object] = DataTable(id="systems", cursor_type="row")
+                yield table
+                yield Static(id="totals")
+            yield Static(id="organisation")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#systems", DataTable)
+        table.add_column("AI system", key="name", width=NAME_MIN)
+        table.add_column("Tier", key="tier", width=14)
+        table.add_column("Role", key="role", width=8)
+        table.add_column("FRIA", key="fria", width=11)
+        table.add_column("Progress", key="progress", width=9)
+        table.add_column("Left", key="left", width=4)
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        """Give the system names whatever width the other columns leave."""
+        table = self.query_one("#systems", DataTable)
+        others = sum(c.width for c in table.columns.values() if c.key != "name")
+        padding = 2 * table.cell_padding * len(table.columns) + 1
+        width = max(NAME_MIN, table.size.width - others - padding)
+        column = table.columns[ColumnKey("name")]
+        if column.width != width:
+            column.width = width
+            table.refresh()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#systems", DataTable)
+        if not self.session.assessment.systems or table.row_count == 0:
+            return None
+        row = min(table.cursor_row, table.row_count - 1)
+        return str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
+
+    def refresh_view(self) -> None:
+        session = self.session
+        table = self.query_one("#systems", DataTable)
+        keep = self.selected_id()
+        table.clear()
+        total_left = 0
+        for system in session.assessment.systems:
+            out = session.outcome(system.id)
+            qmap = session.checklist.question_map
+            required = [q for q in session.system_questions(system.id) if qmap[q].is_required]
+            unanswered = session.system_left(system.id)
+            answered = len(required) - len(unanswered)
+            items = open_count(system_plan(session.checklist, session.assessment, system.id, out))
+            left = len(unanswered) + items
+            total_left += left
+            tier = TIER_LABELS.get(out.tier, out.tier)
+            if out.needs_review:
+                tier += " ⚑"
+            style = {"prohibited": "bold red", "high": "bold yellow"}.get(out.tier, "")
+            table.add_row(
+                Text(system.name, overflow="ellipsis", no_wrap=True),
+                Text(tier, style=style),
+                Text(out.role if out.ai_system else "–"),
+                Text(FRIA_LABELS.get(out.fria, out.fria).replace("FRIA ", "")),
+                Text(progress_bar(answered, len(required), 4)),
+                Text(str(left)),
+                key=system.id,
+            )
+        if keep is not None:
+            ids = [s.id for s in session.assessment.systems]
+            if keep in ids:
+                table.move_cursor(row=ids.index(keep))
+        org_left = len(session.organisation_unanswered()) + len(session.organisation_to_confirm())
+        steps = organisation_steps(session.checklist, session.assessment)
+        org_open = open_count(steps)
+        total_left += org_left + org_open
+        count = len(session.assessment.systems)
+        self.query_one("#totals", Static).update(
+            plain(
+                f"{count} AI system{'s' if count != 1 else ''} · {total_left} questions and plan "
+                "items left in all · ⚑ to review"
+                if count
+                else "No AI systems yet: press a to add the first one."
+            )
+        )
+        name = session.assessment.organisation.name or "(not named yet: press o, then d)"
+        lines = [
+            f"{name} · team of {len(session.assessment.team)}",
+            f"{org_left} organisation question(s) left · organisation-wide steps:",
+        ]
+        for row in steps:
+            assert row.task is not None
+            status = STATUS_LABELS[row.task.status]
+            lines.append(f"{STATUS_GLYPHS[row.task.status]} {row.title} ({status})")
+        self.query_one("#organisation", Static).update(plain("\n".join(lines)))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def _with_system(self) -> str | None:
+        system_id = self.selected_id()
+        if system_id is None:
+            self.notify("Add an AI system first (a).", timeout=3)
+        return system_id
+
+    def action_open(self) -> None:
+        from .walk import WalkScreen
+
+        system_id = self._with_system()
+        if system_id:
+            self.app.push_screen(WalkScreen(system_id))
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        system_id = self._with_system()
+        if system_id:
+            self.app.push_screen(PlanScreen(system_id))
+
+    def action_why(self) -> None:
+        from .why import WhyScreen
+
+        system_id = self._with_system()
+        if system_id:
+            self.app.push_screen(WhyScreen(system_id))
+
+    def action_organisation(self) -> None:
+        from .walk import WalkScreen
+
+        self.app.push_screen(WalkScreen(None))
+
+    def action_team(self) -> None:
+        from .team import TeamScreen
+
+        self.app.push_screen(TeamScreen())
+
+    def action_org_steps(self) -> None:
+        from .plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(None))
+
+    def action_files(self) -> None:
+        self.dismiss(None)
+
+    def action_add(self) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                system = self.session.add_system(values["name"].strip())
+                self.session.update_system(
+                    system.id,
+                    system.name,
+                    values["vendor"],
+                    values["description"],
+                    values["purpose"],
+                )
+                self.saved(self.session.state.saved)
+                table = self.query_one("#systems", DataTable)
+                table.move_cursor(row=table.row_count - 1)
+
+        self.app.push_screen(
+            FormScreen(
+                "Add an AI system",
+                [
+                    Field("name", "Name"),
+                    Field("vendor", "Provider or vendor"),
+                    Field("description", "What it does", kind="text"),
+                    Field("purpose", "Intended purpose"),
+                ],
+                _name_check,
+            ),
+            done,
+        )
+
+    def action_details(self) -> None:
+        system_id = self._with_system()
+        if system_id is None:
+            return
+        system = self.session.assessment.system(system_id)
+
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                ok = self.session.update_system(
+                    system_id,
+                    values["name"].strip(),
+                    values["vendor"],
+                    values["description"],
+                    values["purpose"],
+                )
+                self.saved(ok)
+
+        self.app.push_screen(
+            FormScreen(
+                "AI system details",
+                [
+                    Field("name", "Name", system.name),
+                    Field("vendor", "Provider or vendor", system.vendor or ""),
+                    Field("description", "What it does", system.description or "", "text"),
+                    Field("purpose", "Intended purpose", system.intended_purpose or ""),
+                ],
+                _name_check,
+            ),
+            done,
+        )
+
+    def action_duplicate(self) -> None:
+        system_id = self._with_system()
+        if system_id:
+            self.session.duplicate_system(system_id)
+            self.saved(self.session.state.saved)
+
+    def action_delete(self) -> None:
+        system_id = self._with_system()
+        if system_id is None:
+            return
+        name = self.session.assessment.system(system_id).name
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.saved(self.session.delete_system(system_id))
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete '{name}' and all its answers? The .bak file keeps the last version."
+            ),
+            done,
+        )
+
+    def action_link(self) -> None:
+        system_id = self._with_system()
+        if system_id is None:
+            return
+        system = self.session.assessment.system(system_id)
+        others = [(s.id, s.name) for s in self.session.assessment.systems if s.id != system_id]
+        if not others:
+            self.notify("Add the other systems of the use case first.", timeout=4)
+            return
+
+        def done(chosen: list[str] | None) -> None:
+            if chosen is not None:
+                self.saved(self.session.set_combined(system_id, chosen))
+
+        self.app.push_screen(
+            PickScreen(
+                f"Combined use case: which systems work together with '{system.name}'?",
+                others,
+                system.combined_with,
+            ),
+            done,
+        )

@@ -1,0 +1,252 @@
+"""The plan: the ten-step checklist and the obligations under the ten requirements, each with
+status, owner, due date, notes and evidence. For the organisation: steps #1, #6 and #10."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...assessment import Task
+from ...plan import PlanRow, organisation_steps, system_plan
+from ..text import STATUS_GLYPHS, STATUS_LABELS, date_text, plain
+from ..widgets.outcome_bar import OutcomeBar
+from .base import SessionScreen
+from .dialogs import Field, FormScreen
+
+
+def _check_task(values: dict[str, str]) -> str | None:
+    if values["due"].strip():
+        try:
+            dt.date.fromisoformat(values["due"].strip())
+        except ValueError:
+            return "Give the due date as YYYY-MM-DD, e.g. 2027-03-31."
+    return None
+
+
+class PlanScreen(SessionScreen):
+    CSS_PATH = "plan.tcss"
+    AUTO_FOCUS = "#plan"
+    BINDINGS = [
+        Binding(
+            "space", "cycle", "Status", tooltip="Next status: not started, in progress, done, n/a"
+        ),
+        Binding("enter", "edit", "Edit", tooltip="Status, owner, due date, notes, evidence"),
+        Binding("g", "next_open", "Next open", tooltip="Next step or obligation not done"),
+        Binding("w", "why", "Why?", tooltip="Reasons for the outcome"),
+        Binding("escape", "back", "Back", tooltip="Back"),
+    ]
+
+    def __init__(self, system_id: str | None) -> None:
+        super().__init__()
+        self.system_id = system_id
+        self.rows: list[PlanRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield OutcomeBar(id="outcome")
+        table: DataTable[object] = DataTable(id="plan", cursor_type="row")
+        yield table
+        yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.system_id is None:
+            self.title = "Organisation-wide steps"
+        else:
+            self.title = "Plan: " + self.session.assessment.system(self.system_id).name
+        table = self.query_one("#plan", DataTable)
+        table.add_column("", key="status", width=1)
+        table.add_column("Step, requirement or obligation", key="title")
+        table.add_column("Kind", key="kind", width=5)
+        table.add_column("From", key="from", width=10)
+        table.add_column("Owner", key="owner", width=12)
+        table.add_column("Due", key="due", width=10)
+        self.refresh_view()
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def build_rows(self) -> list[PlanRow]:
+        session = self.session
+        if self.system_id is None:
+            return organisation_steps(session.checklist, session.assessment)
+        outcome = session.outcome(self.system_id)
+        return system_plan(session.checklist, session.assessment, self.system_id, outcome)
+
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        today = self.charter_app.today
+        self.rows = self.build_rows()
+        bar = self.query_one(OutcomeBar)
+        open_ = sum(1 for r in self.rows if r.is_open)
+        if self.system_id is None:
+            bar.show_text(f"Organisation-wide steps  │  {open_} open")
+        else:
+            outcome = self.session.outcome(self.system_id)
+            bar.show_outcome(outcome, len(self.session.system_left(self.system_id)) + open_)
+        table = self.query_one("#plan", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for index, row in enumerate(self.rows):
+            task = row.task
+            if row.kind == "requirement":
+                kind = "legal" if row.legal else "rec."
+                table.add_row(
+                    Text(""),
+                    Text(row.title, style="bold"),
+                    Text(kind, style="bold"),
+                    Text(""),
+                    Text(""),
+                    Text(""),
+                    key=str(index),
+                )
+                continue
+            assert task is not None
+            indent = "    " if row.kind == "item" else ("  " if row.kind == "obligation" else "")
+            kind = ""
+            if row.kind == "obligation":
+                kind = "legal" if row.legal else "rec."
+            when = ""
+            if row.applies_from is not None:
+                when = date_text(row.applies_from)
+            style = "dim" if task.status in ("done", "not_applicable") else ""
+            from_style = "" if row.in_force(today) is not False else "italic"
+            table.add_row(
+                Text(STATUS_GLYPHS[task.status]),
+                Text(indent + row.title, style=style, overflow="ellipsis", no_wrap=True),
+                Text(kind, style="bold red" if kind == "legal" else ""),
+                Text(when, style=from_style),
+                Text(task.owner or "", overflow="ellipsis", no_wrap=True),
+                Text(date_text(task.due)),
+                key=str(index),
+            )
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+        self.show_detail()
+
+    def current(self) -> PlanRow | None:
+        table = self.query_one("#plan", DataTable)
+        if not self.rows:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        row = self.current()
+        detail = self.query_one("#detail", Static)
+        if row is None:
+            detail.update(plain("Nothing to plan yet."))
+            return
+        today = self.charter_app.today
+        lines = [row.title]
+        if row.kind == "requirement":
+            requirement = self.session.checklist.requirement_map[row.id]
+            kind = "A legal obligation here" if row.legal else "A Charter recommendation here"
+            lines.append(f"{kind} ({row.basis}). {requirement.summary}")
+        elif row.kind == "obligation":
+            kind = "Legal duty" if row.legal else "Charter recommendation"
+            text = f"{kind}: {row.basis}."
+            if row.applies_from is not None:
+                state = "in force" if row.in_force(today) else "not yet in force"
+                text += f" Applies from {date_text(row.applies_from)} ({state} on {today})."
+            if row.obligation is not None and row.obligation.reason:
+                text += " " + row.obligation.reason
+            lines.append(text)
+        elif row.kind == "step":
+            step = next(s for s in self.session.checklist.steps if s.id == row.id)
+            if step.help:
+                lines.append(step.help)
+        if row.task is not None:
+            task = row.task
+            state = STATUS_LABELS[task.status]
+            owner = f", owner {task.owner}" if task.owner else ""
+            due = f", due {date_text(task.due)}" if task.due else ""
+            lines.append(f"Status: {state}{owner}{due}")
+            if task.notes:
+                lines.append("Notes: " + task.notes)
+            if task.evidence:
+                lines.append("Evidence: " + task.evidence)
+        detail.update(plain("\n".join(lines)))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _kind(self, row: PlanRow) -> str:
+        return "steps" if row.kind == "step" else "items"
+
+    def action_cycle(self) -> None:
+        row = self.current()
+        if row is None or row.task is None:
+            return
+        self.session.cycle_status(self.system_id, self._kind(row), row.id)
+        self.saved(self.session.state.saved)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        row = self.current()
+        if row is None or row.task is None:
+            return
+        task = row.task
+        team = [(m.name, m.name) for m in self.session.assessment.team]
+        if task.owner and task.owner not in [name for name, _ in team]:
+            team.append((task.owner, task.owner))
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            due = values["due"].strip()
+            updated = Task(
+                status=values["status"] or "not_started",
+                owner=values["owner"] or None,
+                due=dt.date.fromisoformat(due) if due else None,
+                notes=values["notes"] or None,
+                evidence=values["evidence"] or None,
+            )
+            self.saved(self.session.set_task(self.system_id, self._kind(row), row.id, updated))
+
+        self.app.push_screen(
+            FormScreen(
+                row.title,
+                [
+                    Field(
+                        "status",
+                        "Status",
+                        task.status,
+                        "select",
+                        [(label, key) for key, label in STATUS_LABELS.items()],
+                    ),
+                    Field("owner", "Owner (from the team)", task.owner or "", "select", team),
+                    Field("due", "Due date (YYYY-MM-DD)", date_text(task.due)),
+                    Field("notes", "Notes", task.notes or "", "text"),
+                    Field("evidence", "Evidence", task.evidence or ""),
+                ],
+                _check_task,
+            ),
+            done,
+        )
+
+    def action_next_open(self) -> None:
+        table = self.query_one("#plan", DataTable)
+        start = table.cursor_row + 1
+        order = list(range(start, len(self.rows))) + list(range(0, start))
+        for index in order:
+            if self.rows[index].is_open:
+                table.move_cursor(row=index)
+                return
+        self.notify("Nothing open: every step and obligation is done or not applicable.", timeout=4)
+
+    def action_why(self) -> None:
+        from .why import WhyScreen
+
+        if self.system_id is not None:
+            self.app.push_screen(WhyScreen(self.system_id))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

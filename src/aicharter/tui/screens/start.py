@@ -1,0 +1,122 @@
+"""The start screen: recent assessment files, and new / open / demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import recent
+from ..text import plain
+from .dialogs import Field, FormScreen
+
+if TYPE_CHECKING:
+    from ..app import AICharterApp
+
+
+def _check_new(values: dict[str, str]) -> str | None:
+    path = Path(values["path"]).expanduser()
+    if not values["path"].strip():
+        return "Give a file name, e.g. assessment.toml."
+    if path.is_dir():
+        return "That is a folder: add a file name."
+    if not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist."
+    return None
+
+
+class StartScreen(Screen[None]):
+    CSS_PATH = "start.tcss"
+    TITLE = "Start"
+    AUTO_FOCUS = "#recent"
+    BINDINGS = [
+        Binding("n", "new", "New", tooltip="Start a new assessment file"),
+        Binding("o", "open", "Open", tooltip="Open an assessment file by its path"),
+        Binding("d", "demo", "Demo", tooltip="Open a fresh copy of the demo assessment"),
+        Binding("x", "forget", "Forget", tooltip="Remove the highlighted file from this list"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit aicharter"),
+    ]
+
+    @property
+    def charter_app(self) -> AICharterApp:
+        return cast("AICharterApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield Static(
+            plain(
+                "Walk through the CoESS Charter on the ethical and responsible use of AI, read "
+                "against the EU AI Act, for each AI system your organisation uses or plans to "
+                "buy. Every answer is saved to the file at once."
+            ),
+            classes="intro",
+        )
+        yield Static(plain("Recent assessments"), classes="heading")
+        yield OptionList(id="recent")
+        yield Static(plain(self.charter_app.checklist.meta.disclaimer), classes="disclaimer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_recent()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        options = self.query_one("#recent", OptionList)
+        options.clear_options()
+        files = recent.load()
+        if not files:
+            options.add_option(
+                Option(
+                    plain("No recent files: press n for a new one, d for the demo."), disabled=True
+                )
+            )
+        for path in files:
+            label = str(path) if path.exists() else f"{path}   (missing)"
+            options.add_option(Option(plain(label), id=str(path)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.charter_app.open_file(Path(event.option_id), create=False)
+
+    def action_new(self) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                self.charter_app.open_file(Path(values["path"]).expanduser())
+
+        self.app.push_screen(
+            FormScreen(
+                "New assessment: where should the file go?",
+                [Field("path", "File", str(Path.cwd() / "assessment.toml"))],
+                _check_new,
+            ),
+            done,
+        )
+
+    def action_open(self) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["path"].strip():
+                self.charter_app.open_file(Path(values["path"]).expanduser(), create=False)
+
+        self.app.push_screen(
+            FormScreen("Open an assessment file", [Field("path", "File", str(Path.cwd()) + "/")]),
+            done,
+        )
+
+    def action_demo(self) -> None:
+        self.charter_app.open_demo()
+
+    def action_forget(self) -> None:
+        options = self.query_one("#recent", OptionList)
+        if options.highlighted is None:
+            return
+        option = options.get_option_at_index(options.highlighted)
+        if option.id:
+            recent.forget(Path(option.id))
+            self.refresh_recent()

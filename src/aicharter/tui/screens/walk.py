@@ -1,0 +1,444 @@
+"""The walk-through: one question at a time, for an AI system or for the organisation.
+
+The sidebar lists the questions visible now, grouped by section; they appear and disappear as
+answers change. The outcome bar at the top is recomputed by the core after every answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ...checklist import Question
+from ..text import plain
+from ..widgets.outcome_bar import OutcomeBar
+from ..widgets.question_view import QuestionView
+from .base import SessionScreen
+from .dialogs import Field, FormScreen
+
+TEXT_SAVE_DELAY = 0.6
+EXCLUSIVE = ("none", "unsure")
+
+
+class WalkScreen(SessionScreen):
+    CSS_PATH = "walk.tcss"
+    BINDINGS = [
+        Binding("y", "key('yes')", "Yes", show=False, tooltip="Answer yes"),
+        Binding("n", "key('no')", "No", show=False, tooltip="Answer no"),
+        Binding("u", "key('unsure')", "Unsure", show=False, tooltip="Answer unsure"),
+        *(
+            Binding(str(i), f"pick({i})", f"Option {i}", show=False, tooltip="")
+            for i in range(1, 10)
+        ),
+        Binding("right", "next", "Next", tooltip="Next question"),
+        Binding("left", "previous", "Back", tooltip="Previous question"),
+        Binding("g", "next_open", "Next open", tooltip="Next unanswered question"),
+        Binding("w", "why", "Why?", tooltip="Reasons for the outcome, with articles"),
+        Binding("e", "note", "Note", tooltip="Attach a note and evidence to this answer"),
+        Binding("c", "confirm", "Confirm", show=False, tooltip="Keep a stale answer"),
+        Binding("x", "clear", "Clear", show=False, tooltip="Remove this answer"),
+        Binding("d", "details", "Details", show=False, tooltip="Name and description"),
+        Binding("p", "plan", "Plan", show=False, tooltip="Checklist and obligations"),
+        Binding("tab", "switch_focus", "Questions/answer", show=False, tooltip="Move focus"),
+        Binding("escape", "back", "Overview", tooltip="Back to the overview"),
+    ]
+
+    def __init__(self, system_id: str | None) -> None:
+        super().__init__()
+        self.system_id = system_id
+        self.current: str | None = None
+        self._pending_text: str | None = None
+        self._nav_signature: list[tuple[str | None, str]] = []
+
+    # -- what to show ----------------------------------------------------------------------------
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions visible now, in checklist order."""
+        qmap = self.session.checklist.question_map
+        if self.system_id is None:
+            return [qmap[q] for q in self.session.organisation_visible()]
+        return [qmap[q] for q in self.session.system_questions(self.system_id)]
+
+    def open_questions(self) -> list[str]:
+        if self.system_id is None:
+            return self.session.organisation_unanswered()
+        return self.session.system_left(self.system_id)
+
+    def to_confirm(self) -> list[str]:
+        if self.system_id is None:
+            return self.session.organisation_to_confirm()
+        return self.session.outcome(self.system_id).to_confirm
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield OutcomeBar(id="outcome")
+        with Horizontal(id="body"):
+            yield OptionList(id="nav")
+            yield VerticalScroll(id="main")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        if self.system_id is None:
+            self.title = "Organisation"
+        else:
+            self.title = self.session.assessment.system(self.system_id).name
+        questions = self.questions
+        open_ = self.open_questions()
+        first = next((q.id for q in questions if q.id in open_), None)
+        self.current = first or (questions[0].id if questions else None)
+        if self.system_id is not None and self.session.organisation_unanswered():
+            self.notify(
+                "Some organisation questions are unanswered; the outcome may wait for them "
+                "(overview, then o).",
+                timeout=5,
+            )
+        self.refresh_view()
+        await self.show_question()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.call_after_refresh(self.refresh_nav)
+
+    def refresh_view(self) -> None:
+        """Redraw the outcome bar and the sidebar from the session."""
+        if not self.is_mounted:
+            return
+        bar = self.query_one(OutcomeBar)
+        left = len(self.open_questions())
+        if self.system_id is None:
+            org = self.session.assessment.organisation.name or "Organisation"
+            bar.show_text(
+                f"{org}  │  {left} question(s) left" if left else f"{org}  │  all answered"
+            )
+        else:
+            bar.show_outcome(self.session.outcome(self.system_id), left)
+        self.refresh_nav()
+
+    def refresh_nav(self) -> None:
+        nav = self.query_one("#nav", OptionList)
+        width = max(12, (nav.size.width or 26) - 3)
+
+        def short(text: str) -> str:
+            return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+        checklist = self.session.checklist
+        open_ = set(self.open_questions())
+        confirm = set(self.to_confirm())
+        options: list[Option] = []
+        section = None
+        for question in self.questions:
+            if question.section != section:
+                section = question.section
+                title = checklist.section_map[section].title
+                options.append(Option(plain(short(title)), disabled=True))
+            answer = self.session.answer(self.system_id, question.id)
+            if question.id in confirm:
+                glyph = "!"
+            elif question.id in open_:
+                glyph = "·"
+            elif answer is None or answer.value == "":
+                glyph = "○"
+            elif answer.value == "unsure" or (
+                isinstance(answer.value, list) and "unsure" in answer.value
+            ):
+                glyph = "?"
+            else:
+                glyph = "✓"
+            options.append(Option(plain(short(f"{glyph} {question.text}")), id=question.id))
+        signature = [(o.id, str(o.prompt)) for o in options]
+        if signature != self._nav_signature:
+            # rebuilding the list is the slow part of a redraw: only when it changed
+            self._nav_signature = signature
+            nav.clear_options()
+            nav.add_options(options)
+        if self.current is not None:
+            with contextlib.suppress(OptionDoesNotExist):  # it may have disappeared
+                nav.highlighted = nav.get_option_index(self.current)
+
+    async def show_question(self, focus: bool = True) -> None:
+        main = self.query_one("#main", VerticalScroll)
+        await main.remove_children()
+        if self.current is None:
+            return
+        checklist = self.session.checklist
+        question = checklist.question_map[self.current]
+        ids = [q.id for q in self.questions]
+        position = (
+            f"question {ids.index(question.id) + 1} of {len(ids)}"
+            if question.id in ids
+            else "no longer asked"
+        )
+        view = QuestionView(
+            checklist,
+            question,
+            self.session.answer(self.system_id, question.id),
+            position,
+            question.id in self.to_confirm(),
+        )
+        await main.mount(view)
+        main.scroll_home(animate=False)
+        self.refresh_nav()  # moves the highlight; rebuilds only if the list changed
+        if focus:
+            self.query_one("#answer").focus()
+
+    # -- answering -------------------------------------------------------------------------------
+
+    def _question(self) -> Question | None:
+        return self.session.checklist.question_map.get(self.current or "")
+
+    def _set(self, value: str | tuple[str, ...]) -> None:
+        assert self.current is not None
+        ok = self.session.set_answer(self.system_id, self.current, value)
+        self.saved(ok)
+
+    async def _answer_and_advance(self, value: str) -> None:
+        self._set(value)
+        await self.action_next()
+
+    async def action_key(self, value: str) -> None:
+        question = self._question()
+        if question is None or question.kind not in ("yes_no", "choice", "multi"):
+            return
+        if value not in question.option_ids:
+            self.app.bell()
+            return
+        if question.kind == "multi":
+            await self._toggle(value)
+        else:
+            await self._answer_and_advance(value)
+
+    async def action_pick(self, number: int) -> None:
+        question = self._question()
+        if question is None or question.kind == "text":
+            return
+        options = question.all_options
+        if not 1 <= number <= len(options):
+            self.app.bell()
+            return
+        await self.action_key(options[number - 1].id)
+
+    async def _toggle(self, option_id: str) -> None:
+        selection = self.query_one("#answer", SelectionList)
+        selection.toggle(option_id)
+
+    @on(OptionList.OptionSelected, "#answer")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            await self._answer_and_advance(event.option_id)
+
+    @on(SelectionList.SelectedChanged, "#answer")
+    def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
+        selection = event.selection_list
+        chosen = list(selection.selected)
+        answer = self.session.answer(self.system_id, self.current or "")
+        before = set(answer.value) if answer and isinstance(answer.value, list) else set()
+        added = [c for c in chosen if c not in before]
+        # "None of these" and "unsure" stand alone: ticking one clears the others, and the
+        # other way round.
+        if any(a in EXCLUSIVE for a in added):
+            keep = [a for a in added if a in EXCLUSIVE][-1:]
+        else:
+            keep = [c for c in chosen if c not in EXCLUSIVE]
+        if sorted(keep) != sorted(chosen):
+            with selection.prevent(SelectionList.SelectedChanged):
+                selection.deselect_all()
+                for value in keep:
+                    selection.select(value)
+        if keep:
+            self._set(tuple(keep))
+        elif answer is not None:
+            self.saved(self.session.clear_answer(self.system_id, self.current or ""))
+
+    @on(TextArea.Changed, "#answer")
+    def _typed(self, event: TextArea.Changed) -> None:
+        self._pending_text = event.text_area.text
+        self.set_timer(TEXT_SAVE_DELAY, self._flush_text, name="save-text")
+
+    def _flush_text(self) -> None:
+        if self._pending_text is None or self.current is None:
+            return
+        text, self._pending_text = self._pending_text, None
+        question = self._question()
+        if question is None or question.kind != "text":
+            return
+        if text.strip():
+            ok = self.session.set_answer(self.system_id, self.current, text)
+        else:
+            ok = self.session.clear_answer(self.system_id, self.current)
+        self.saved(ok)
+
+    # -- moving ----------------------------------------------------------------------------------
+
+    async def go(self, question_id: str | None, focus: bool = True) -> None:
+        self._flush_text()
+        if question_id is not None:
+            self.current = question_id
+        await self.show_question(focus)
+
+    async def action_next(self) -> None:
+        ids = [q.id for q in self.questions]
+        if self.current in ids:
+            index = ids.index(self.current)
+            if index + 1 < len(ids):
+                await self.go(ids[index + 1])
+                return
+        elif ids:
+            # the question just answered hid itself: go to the next one in checklist order
+            order = [q.id for q in self.session.checklist.questions]
+            after = order.index(self.current) if self.current in order else -1
+            nxt = next((q for q in ids if order.index(q) > after), None)
+            if nxt:
+                await self.go(nxt)
+                return
+        await self.action_next_open(wrap_message=True)
+
+    async def action_previous(self) -> None:
+        ids = [q.id for q in self.questions]
+        if self.current in ids and ids.index(self.current) > 0:
+            await self.go(ids[ids.index(self.current) - 1])
+
+    async def action_next_open(self, wrap_message: bool = False) -> None:
+        ids = [q.id for q in self.questions]
+        pending = set(self.open_questions()) | set(self.to_confirm())
+        if not pending:
+            self.notify(
+                "Every question is answered. Press p for the plan, w for the reasons.", timeout=4
+            )
+            return
+        start = ids.index(self.current) + 1 if self.current in ids else 0
+        for question_id in ids[start:] + ids[:start]:
+            if question_id in pending:
+                await self.go(question_id)
+                return
+
+    @on(OptionList.OptionSelected, "#nav")
+    async def _jump(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            await self.go(event.option_id)
+
+    def action_switch_focus(self) -> None:
+        nav = self.query_one("#nav")
+        if nav.has_focus:
+            self.query_one("#answer").focus()
+        else:
+            nav.focus()
+
+    # -- other actions ---------------------------------------------------------------------------
+
+    async def action_confirm(self) -> None:
+        if self.current in self.to_confirm():
+            self.saved(self.session.confirm(self.system_id, self.current or ""))
+            await self.go(self.current)
+
+    async def action_clear(self) -> None:
+        if self.current:
+            self.saved(self.session.clear_answer(self.system_id, self.current))
+            await self.go(self.current)
+
+    def action_note(self) -> None:
+        question = self._question()
+        if question is None:
+            return
+        answer = self.session.answer(self.system_id, question.id)
+
+        async def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                ok = self.session.set_note(
+                    self.system_id, question.id, values["note"], values["evidence"]
+                )
+                self.saved(ok)
+                await self.go(question.id)
+
+        self.app.push_screen(
+            FormScreen(
+                f"Note and evidence: {question.text}",
+                [
+                    Field("note", "Note", (answer.note or "") if answer else "", "text"),
+                    Field(
+                        "evidence",
+                        "Evidence (document, contract clause, ticket...)",
+                        (answer.evidence or "") if answer else "",
+                    ),
+                ],
+            ),
+            done,
+        )
+
+    def action_details(self) -> None:
+        if self.system_id is None:
+            organisation = self.session.assessment.organisation
+
+            def org_done(values: dict[str, str] | None) -> None:
+                if values is not None:
+                    self.saved(self.session.set_organisation(values["name"], values["country"]))
+
+            self.app.push_screen(
+                FormScreen(
+                    "Organisation",
+                    [
+                        Field("name", "Name", organisation.name),
+                        Field("country", "Country", organisation.country or ""),
+                    ],
+                ),
+                org_done,
+            )
+            return
+        system = self.session.assessment.system(self.system_id)
+        system_id = self.system_id
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None and values["name"].strip():
+                ok = self.session.update_system(
+                    system_id,
+                    values["name"].strip(),
+                    values["vendor"],
+                    values["description"],
+                    values["purpose"],
+                )
+                self.title = values["name"].strip()
+                self.saved(ok)
+
+        self.app.push_screen(
+            FormScreen(
+                "AI system details",
+                [
+                    Field("name", "Name", system.name),
+                    Field("vendor", "Provider or vendor", system.vendor or ""),
+                    Field("description", "What it does", system.description or "", "text"),
+                    Field("purpose", "Intended purpose", system.intended_purpose or ""),
+                ],
+            ),
+            done,
+        )
+
+    def action_why(self) -> None:
+        from .why import WhyScreen
+
+        self._flush_text()
+        if self.system_id is None:
+            self.notify("The reasons are per AI system: open one from the overview.", timeout=4)
+            return
+        self.app.push_screen(WhyScreen(self.system_id))
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        self._flush_text()
+        self.app.push_screen(PlanScreen(self.system_id))
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            # escape leaves the text box first, so the keys work again
+            self._flush_text()
+            self.query_one("#nav").focus()
+            return
+        self._flush_text()
+        self.dismiss(None)

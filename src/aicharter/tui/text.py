@@ -1,0 +1,58 @@
+"""Turning core values into plain, markup-free display text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.content import Content
+
+from ..checklist import Question
+from ..engine import AnswerValue
+
+TIER_LABELS = {
+    "not_ai": "Not an AI system",
+    "prohibited": "PROHIBITED",
+    "high": "High-risk",
+    "transparency": "Transparency",
+    "minimal": "Minimal risk",
+    "undetermined": "Undetermined",
+}
+FRIA_LABELS = {
+    "mandatory": "FRIA mandatory",
+    "recommended": "FRIA recommended",
+    "not_applicable": "no FRIA",
+    "undetermined": "FRIA ?",
+}
+STATUS_GLYPHS = {"not_started": "○", "in_progress": "◐", "done": "●", "not_applicable": "–"}
+STATUS_LABELS = {
+    "not_started": "not started",
+    "in_progress": "in progress",
+    "done": "done",
+    "not_applicable": "not applicable",
+}
+
+
+def plain(text: str) -> Content:
+    """User or content text shown exactly as written: never read as markup."""
+    return Content(text)
+
+
+def answer_label(question: Question, value: AnswerValue | list[str] | None) -> str:
+    if value is None or value == "":
+        return ""
+    if question.kind == "text":
+        return str(value)
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return ", ".join(question.label_of(v) for v in values)
+
+
+def progress_bar(done: int, total: int, width: int = 8) -> str:
+    """A bar and a percentage, e.g. ``██░░ 50%``; at most ``width + 5`` characters."""
+    if total <= 0:
+        return "░" * width + "   –"
+    filled = round(width * done / total)
+    return "█" * filled + "░" * (width - filled) + f"{round(100 * done / total):4d}%"
+
+
+def date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""

@@ -1,0 +1,35 @@
+"""The outcome of the system in view, always visible and updated as answers change."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from ...engine import Outcome
+from ..text import FRIA_LABELS, TIER_LABELS, plain
+
+TIER_CLASSES = tuple(f"-tier-{t}" for t in TIER_LABELS)
+
+
+class OutcomeBar(Static):
+    """One line: tier, role, FRIA, safeguards, what needs review and what is left."""
+
+    def show_outcome(self, outcome: Outcome, left: int) -> None:
+        parts = [TIER_LABELS.get(outcome.tier, outcome.tier)]
+        if outcome.use_case_tier not in (outcome.tier, "undetermined"):
+            parts[0] += f" (use case: {TIER_LABELS[outcome.use_case_tier]})"
+        if outcome.ai_system is not False and outcome.tier != "prohibited":
+            parts.append(outcome.role if outcome.role != "undetermined" else "role ?")
+            parts.append(FRIA_LABELS.get(outcome.fria, outcome.fria))
+            if outcome.safeguards:
+                n = len(outcome.safeguards)
+                parts.append(f"{n} safeguard{'s' if n > 1 else ''}")
+        if outcome.needs_review:
+            parts.append(f"⚑ {len(outcome.needs_review)} to review")
+        parts.append(f"{left} left")
+        self.update(plain(" · ".join(parts)))
+        self.remove_class(*TIER_CLASSES)
+        self.add_class(f"-tier-{outcome.tier}")
+
+    def show_text(self, text: str) -> None:
+        self.update(plain(text))
+        self.remove_class(*TIER_CLASSES)

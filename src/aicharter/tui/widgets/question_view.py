@@ -1,0 +1,98 @@
+"""One question: its text, the answers to choose from, help, references, notes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from ...assessment import Answer
+from ...checklist import Checklist, Question
+from ..text import answer_label, plain
+
+HINTS = {
+    "yes_no": "y yes · n no · u unsure · enter choose · e note · w why",
+    "choice": "1-9 or enter choose · u unsure · e note · w why",
+    "multi": "space or 1-9 tick · → next · e note · w why",
+    "text": "type your answer (saved as you type) · esc leave the text · e note",
+}
+
+
+class QuestionView(Vertical):
+    """Shows ``question`` with its current ``answer``; the screen handles the events."""
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        question: Question,
+        answer: Answer | None,
+        position: str,
+        to_confirm: bool = False,
+    ) -> None:
+        super().__init__(id="question")
+        self.checklist = checklist
+        self.question = question
+        self.answer = answer
+        self.position = position
+        self.to_confirm = to_confirm
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        section = self.checklist.section_map[q.section]
+        yield Static(plain(f"{section.title}   ·   {self.position}"), classes="section")
+        yield Static(plain(q.text), classes="text")
+        value = self.answer.value if self.answer and self.answer.value != "" else None
+        if self.to_confirm and value is not None:
+            yield Static(
+                plain(
+                    f"Kept from before this question was hidden: {answer_label(q, value)}. "
+                    "Press c to confirm it, or choose again."
+                ),
+                classes="stale",
+            )
+        yield self._answer_widget(value)
+        yield Static(plain(HINTS[q.kind]), classes="hint")
+        if q.help:
+            yield Static(plain(q.help), classes="help")
+        if q.refs:
+            yield Static(plain("See: " + "; ".join(q.refs)), classes="refs")
+        for differs_id in q.differs:
+            d = self.checklist.differs_map[differs_id]
+            yield Static(
+                plain(f"The Charter differs ({d.where}): {d.says} The Act: {d.act}"),
+                classes="differs",
+            )
+        if self.answer and (self.answer.note or self.answer.evidence):
+            lines = []
+            if self.answer.note:
+                lines.append("Note: " + self.answer.note)
+            if self.answer.evidence:
+                lines.append("Evidence: " + self.answer.evidence)
+            yield Static(plain("\n".join(lines)), classes="note")
+
+    def _answer_widget(self, value: str | list[str] | None) -> OptionList | TextArea:
+        q = self.question
+        if q.kind == "text":
+            return TextArea(str(value or ""), id="answer", soft_wrap=True)
+        options = q.all_options
+        if q.kind == "multi":
+            chosen = set(value if isinstance(value, list) else [])
+            return SelectionList[str](
+                *(
+                    Selection(plain(f"{i}. {o.label}"), o.id, o.id in chosen)
+                    for i, o in enumerate(options, 1)
+                ),
+                id="answer",
+            )
+        widget = OptionList(
+            *(
+                Option(plain(f"{'●' if o.id == value else '○'} {i}. {o.label}"), id=o.id)
+                for i, o in enumerate(options, 1)
+            ),
+            id="answer",
+        )
+        if isinstance(value, str) and value in q.option_ids:
+            widget.highlighted = [o.id for o in options].index(value)
+        return widget

@@ -1,0 +1,459 @@
+"""Pilot tests: drive the real TUI with key presses, check the screen and the saved file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from aicharter import storage
+from aicharter.session import Session
+from aicharter.tui.app import AICharterApp
+from aicharter.tui.screens.dialogs import FormScreen, MessageScreen
+from aicharter.tui.screens.help import HelpScreen
+from aicharter.tui.screens.overview import OverviewScreen
+from aicharter.tui.screens.plan import PlanScreen
+from aicharter.tui.screens.start import StartScreen
+from aicharter.tui.screens.walk import WalkScreen
+from aicharter.tui.screens.why import WhyScreen
+from aicharter.tui.widgets.outcome_bar import OutcomeBar
+from helpers import charter
+
+TODAY = dt.date(2026, 11, 22)
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("AICHARTER_DATA_DIR", str(folder))
+    return folder
+
+
+def make_app(path: Path | None = None, **kw: object) -> AICharterApp:
+    return AICharterApp(path, today=TODAY, **kw)  # type: ignore[arg-type]
+
+
+def bar_text(app: AICharterApp) -> str:
+    return str(app.screen.query_one(OutcomeBar).render())
+
+
+def saved(path: Path):
+    return storage.read(path, charter())
+
+
+async def add_system(pilot, name: str) -> None:
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, FormScreen)
+    await pilot.press(*name)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def walk(pilot, keys: dict[str, str | list[str]], limit: int = 80) -> WalkScreen:
+    """Answer the walk-through as a user would: for the question on screen press its keys
+    (a list for several), skip the ones not listed with g (next open), until nothing is open."""
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkScreen)
+    for _ in range(limit):
+        await pilot.pause()
+        current = screen.current
+        if not screen.open_questions() and current not in keys:
+            return screen
+        if current in keys:
+            value = keys.pop(current)
+            if isinstance(value, list):
+                await pilot.press(*value)
+                await pilot.press("right")
+            else:
+                await pilot.press(value)
+        else:
+            await pilot.press("g")
+    raise AssertionError(f"walk did not finish; stuck at {screen.current}")
+
+
+BASE_NO = {
+    "infers": "y",
+    "personal_data": "n",
+    "in_house": "n",
+    "law_enforcement": "n",
+    "workplace": "n",
+    "decisions_about_people": "n",
+    "p_manipulation": "n",
+    "p_vulnerability": "n",
+    "p_social_scoring": "n",
+    "p_crime_risk": "n",
+    "p_face_scraping": "n",
+    "p_sexual_deepfakes": "n",
+    "bio_uses": "n",
+    "role_own_name": "n",
+    "role_modification": "1",
+    "role_purpose_changed": "n",
+    "annex1_product": "7",
+    "annex3_areas": ["7"],
+    "combined": "n",
+    "t_interacts": "n",
+    "t_generates": "n",
+}
+
+
+async def test_minimal_risk_system_end_to_end(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert path.exists() and oct(path.stat().st_mode & 0o777) == "0o600"
+        await add_system(pilot, "Alarm triage")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await walk(pilot, dict(BASE_NO))
+        assert "Minimal risk" in bar_text(app)
+        assert screen.open_questions() == []
+        assert screen.current == "v_purpose"  # step 3 is free text, typed straight away
+        await pilot.press(*"Fewer false alarms")
+        await pilot.press("escape")  # leaves the text box (and saves it)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+    data = saved(path)
+    system = data.systems[0]
+    assert system.name == "Alarm triage"
+    assert system.answers["infers"].value == "yes"
+    assert system.answers["annex3_areas"].value == ["none"]
+    assert system.answers["role_modification"].value == "none"
+    assert system.answers["v_purpose"].value == "Fewer false alarms"
+    session = Session.open(path, charter())
+    assert session.outcome(system.id).tier == "minimal"
+
+
+async def test_high_risk_with_provider_flip(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Shift planner")
+        await pilot.press("enter")
+        keys = dict(BASE_NO)
+        keys.update(
+            {
+                "workplace": "y",
+                "role_own_name": "y",
+                "annex3_areas": ["3"],  # employment
+                "annex3_p4": ["3"],  # tasks on behaviour or traits
+                "annex3_derogation": ["5"],  # none of these
+            }
+        )
+        await walk(pilot, keys)
+        text = bar_text(app)
+        assert "High-risk" in text and "provider" in text
+        await pilot.press("escape", "p")  # leave the step 3 text box, then the plan
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        ids = [row.id for row in app.screen.rows]
+        assert "provider_conformity" in ids and "inform_workers" in ids
+    system = saved(path).systems[0]
+    assert system.answers["annex3_p4"].value == ["tasks_traits"]
+    assert system.answers["role_own_name"].value == "yes"
+    assert Session.open(path, charter()).outcome(system.id).role == "provider"
+
+
+async def test_prohibited_system_turns_the_plan(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Scoring")
+        await pilot.press("enter")
+        keys = dict(BASE_NO)
+        keys["p_social_scoring"] = "y"
+        screen = await walk(pilot, keys)
+        assert "PROHIBITED" in bar_text(app)
+        visible = [q.id for q in screen.questions]
+        assert "t_interacts" not in visible and "annex3_areas" not in visible
+        await pilot.press("p")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, PlanScreen)
+        obligations = [r.id for r in plan.rows if r.kind == "obligation"]
+        assert obligations == [
+            "prohibited_do_not_buy",
+            "prohibited_discontinue",
+            "prohibited_document",
+        ]
+    assert saved(path).systems[0].answers["p_social_scoring"].value == "yes"
+
+
+async def test_unsure_answer_is_marked_for_review(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Black box")
+        await pilot.press("enter")
+        keys = dict(BASE_NO)
+        keys["infers"] = "u"
+        await walk(pilot, keys)
+        assert "⚑ 1 to review" in bar_text(app)
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        trail = str(app.screen.query_one("#trail").render())
+        assert "To review" in trail and "'Unsure' to: Does the system infer" in trail
+    assert saved(path).systems[0].answers["infers"].value == "unsure"
+
+
+async def test_branch_hidden_and_restored(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Risk tool")
+        await pilot.press("enter")
+        keys = dict(BASE_NO)
+        keys.update({"p_crime_risk": "y", "p_crime_solely_profiling": "y"})
+        screen = await walk(pilot, keys)
+        assert "PROHIBITED" in bar_text(app)
+        await screen.go("p_crime_risk")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "p_crime_solely_profiling" not in [q.id for q in screen.questions]
+        assert saved(path).systems[0].answers["p_crime_solely_profiling"].stale is True
+        await screen.go("p_crime_risk")
+        await pilot.press("y")  # the branch comes back; its kept answer must be confirmed
+        await pilot.pause()
+        assert screen.current == "p_crime_solely_profiling"
+        assert screen.to_confirm() == ["p_crime_solely_profiling"]
+        stale = [str(w.render()) for w in screen.query(".stale")]
+        assert stale and "Kept from before" in stale[0]
+        assert "PROHIBITED" not in bar_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "PROHIBITED" in bar_text(app)
+    assert not saved(path).systems[0].answers["p_crime_solely_profiling"].stale
+
+
+HOSTILE = "a [/] b [@click=app.quit] [x] [bold]not bold"
+
+
+async def test_user_text_is_never_markup(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, HOSTILE)
+        table = app.screen.query_one("#systems")
+        assert HOSTILE[:20] in str(table.get_row_at(0)[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*HOSTILE)
+        await pilot.press("tab")
+        await pilot.press(*"[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        note = app.screen.query_one(".note")
+        assert HOSTILE in str(note.render())
+        assert app.is_running
+        note.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(".note")  # a [@click] in user text must not act
+        await pilot.pause()
+        assert app.is_running
+    answer = saved(path).systems[0].answers["infers"]
+    assert answer.note == HOSTILE and answer.evidence == "[/]"
+    assert saved(path).systems[0].name == HOSTILE
+
+
+async def test_corrupt_file_opens_nothing(tmp_path: Path):
+    path = tmp_path / "bad.toml"
+    path.write_text("schema_version = 1\n[organisation\n")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "line 2" in app.screen.message and str(path) in app.screen.message
+        assert app.session is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+    assert path.read_text() == "schema_version = 1\n[organisation\n"
+
+
+async def test_newer_file_opens_nothing(tmp_path: Path):
+    path = tmp_path / "new.toml"
+    path.write_text("schema_version = 9\n")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "newer aicharter" in app.screen.message
+    assert path.read_text() == "schema_version = 9\n"
+
+
+async def test_save_failure_is_shown_and_nothing_is_lost(tmp_path: Path, monkeypatch):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Camera")
+        await pilot.press("enter")
+        await pilot.pause()
+        real = os.replace
+
+        def full(src, dst):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(storage.os, "replace", full)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "NOT SAVED" in app.sub_title
+        assert app.session.answer("camera", "infers").value == "yes"
+        assert "infers" not in saved(path).systems[0].answers
+        monkeypatch.setattr(storage.os, "replace", real)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "saved" in app.sub_title and "NOT" not in app.sub_title
+    assert saved(path).systems[0].answers["infers"].value == "yes"
+
+
+async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
+    app = make_app(tmp_path / "a.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "X")
+        await pilot.press("enter")
+        await pilot.pause()
+        walk_screen = app.screen
+        descriptions = {row.description for row in app.key_rows(walk_screen)}
+        assert {"Why?", "Note", "Next open", "Yes", "No", "Unsure", "Help"} <= descriptions
+        commands = {c.title for c in app.get_system_commands(walk_screen)}
+        assert {"Why?", "Note", "Next open", "Help", "Quit"} <= commands
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Next open" in [row.description for row in app.screen.rows]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is walk_screen
+
+
+async def test_overview_add_duplicate_delete(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Drone")
+        await pilot.press("c")
+        await pilot.pause()
+        assert [s.name for s in saved(path).systems] == ["Drone", "Drone (copy)"]
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("n")  # keep it after all
+        await pilot.pause()
+        assert len(saved(path).systems) == 2
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(saved(path).systems) == 1
+
+
+async def test_plan_status_owner_and_due_date(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    session = Session.open(path, charter())
+    session.add_member("Ann Peeters", "dpo", "")
+    system = session.add_system("Cam")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, PlanScreen)
+        assert plan.rows[0].id == "identify_systems"
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved(path).systems[0].steps["identify_systems"].status == "in_progress"
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-owner").value = "Ann Peeters"
+        form.query_one("#f-due").value = "2027-13-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in str(form.query_one("#error").render())
+        form.query_one("#f-due").value = "2027-03-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is plan
+        await pilot.press("g")
+        await pilot.pause()
+    step = saved(path).systems[0].steps["identify_systems"]
+    assert (step.owner, step.due) == ("Ann Peeters", dt.date(2027, 3, 1))
+    assert system.id == "cam"
+
+
+async def test_organisation_questions_and_team(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkScreen) and screen.system_id is None
+        await pilot.press("y")  # a public body: the follow-ups disappear
+        await pilot.pause()
+        assert [q.id for q in screen.questions] == ["org_public_body", "org_sme"]
+        await pilot.press("escape")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Sofie")
+        await pilot.press("ctrl+s")  # no role chosen yet
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#f-role").value = "dpo"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    data = saved(path)
+    assert data.organisation.answers["org_public_body"].value == "yes"
+    assert [(m.name, m.role) for m in data.team] == [("Sofie", "dpo")]
+
+
+async def test_start_screen_demo_and_recent(tmp_path: Path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.session is not None and len(app.session.assessment.systems) == 7
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        recent = app.screen.query_one("#recent")
+        assert str(app.session.path) in str(recent.get_option_at_index(0).prompt)
+
+
+async def test_resize_small_and_theme(tmp_path: Path):
+    """Every main screen survives being made tiny and large again."""
+    app = make_app(tmp_path / "a.toml")
+    sizes = [(40, 12), (20, 6), (10, 4), (120, 40), (80, 24)]
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "X")
+        for size in sizes:  # overview
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        for key in ("enter", "w", "escape", "p", "escape", "f1"):
+            await pilot.press(key)
+            await pilot.pause()
+            for size in sizes:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+        await pilot.press("escape", "ctrl+t")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        assert app.is_running
