@@ -195,7 +195,7 @@ async def test_unsure_answer_is_marked_for_review(tmp_path: Path):
         keys = dict(BASE_NO)
         keys["infers"] = "u"
         await walk(pilot, keys)
-        assert "⚑ 1 to review" in bar_text(app)
+        assert "⚑ 1 review" in bar_text(app)
         await pilot.press("escape", "w")
         await pilot.pause()
         assert isinstance(app.screen, WhyScreen)

@@ -144,11 +144,24 @@ class AICharterApp(App[None]):
     # -- keys: help and command palette from the same bindings -----------------------------------
 
     def key_rows(self, screen: Screen[object]) -> list[KeyRow]:
+        """The keys in force on ``screen``: its own first, then the app's, then those of the
+        focused widget. The nine option digits are shown as one row."""
         rows: list[KeyRow] = []
         seen: set[tuple[str, str]] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
+        picks: list[str] = []
+        # The screen's own keys come from its BINDINGS too: a focused widget may shadow one
+        # (the arrows in a list) and still pass it on when it has nothing to do with it.
+        own = [
+            (b, screen)
+            for b in getattr(screen, "BINDINGS", [])
+            if isinstance(b, Binding) and "," not in b.key
+        ]
+        active_list = [(a.binding, a.node) for a in screen.active_bindings.values()]
+        for binding, node in own + active_list:
             if not binding.description:
+                continue
+            if binding.action.startswith("pick("):
+                picks.append(binding.key)
                 continue
             ident = (binding.action, binding.description)
             if ident in seen:
@@ -160,14 +173,26 @@ class AICharterApp(App[None]):
                     binding.description,
                     binding.tooltip,
                     binding.action,
-                    active.node,
+                    node,
                 )
             )
+        if picks:
+            rows.append(
+                KeyRow(
+                    f"{picks[0]}-{picks[-1]}",
+                    "Option N",
+                    "Choose the option with that number",
+                    "",
+                    screen,
+                )
+            )
+        order = {id(screen): 0, id(self): 1}
+        rows.sort(key=lambda row: order.get(id(row.node), 2))
         return rows
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for row in self.key_rows(screen):
-            if row.action in ("command_palette",):
+            if row.action in ("", "command_palette"):
                 continue
             help_text = f"{row.help}  [{row.key}]" if row.help else f"Key: {row.key}"
             yield SystemCommand(

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from ..text import plain
+from ..widgets.fit import fit_column
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Static(plain(f"Keys: {self.help_title}"), classes="title")
             table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
-            table.add_columns("Key", "Action", "What it does")
+            table.add_column("Key", width=9)
+            table.add_column("Action", width=16)
+            table.add_column("What it does", key="help", width=40)
             for row in self.rows:
                 table.add_row(plain(row.key), plain(row.description), plain(row.help))
             yield table
@@ -47,6 +50,9 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 classes="footnote",
             )
+
+    def on_resize(self) -> None:
+        fit_column(self.query_one(DataTable), "help", 20)
 
     def action_close(self) -> None:
         self.dismiss(None)

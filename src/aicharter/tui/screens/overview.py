@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.widgets.data_table import ColumnKey
 
 from ...plan import open_count, organisation_steps, system_plan
 from ..text import FRIA_LABELS, STATUS_GLYPHS, STATUS_LABELS, TIER_LABELS, plain, progress_bar
+from ..widgets.fit import fit_column
 from .base import SessionScreen
 from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
 
@@ -63,15 +63,7 @@ class OverviewScreen(SessionScreen):
         self.refresh_view()
 
     def on_resize(self) -> None:
-        """Give the system names whatever width the other columns leave."""
-        table = self.query_one("#systems", DataTable)
-        others = sum(c.width for c in table.columns.values() if c.key != "name")
-        padding = 2 * table.cell_padding * len(table.columns) + 1
-        width = max(NAME_MIN, table.size.width - others - padding)
-        column = table.columns[ColumnKey("name")]
-        if column.width != width:
-            column.width = width
-            table.refresh()
+        fit_column(self.query_one("#systems", DataTable), "name", NAME_MIN)
 
     # -- drawing -------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...assessment import Task
 from ...plan import PlanRow, organisation_steps, system_plan
 from ..text import STATUS_GLYPHS, STATUS_LABELS, date_text, plain
+from ..widgets.fit import fit_column
 from ..widgets.outcome_bar import OutcomeBar
 from .base import SessionScreen
 from .dialogs import Field, FormScreen
@@ -60,12 +61,15 @@ class PlanScreen(SessionScreen):
             self.title = "Plan: " + self.session.assessment.system(self.system_id).name
         table = self.query_one("#plan", DataTable)
         table.add_column("", key="status", width=1)
-        table.add_column("Step, requirement or obligation", key="title")
+        table.add_column("Step, requirement or obligation", key="title", width=30)
         table.add_column("Kind", key="kind", width=5)
         table.add_column("From", key="from", width=10)
         table.add_column("Owner", key="owner", width=12)
         table.add_column("Due", key="due", width=10)
         self.refresh_view()
+
+    def on_resize(self) -> None:
+        fit_column(self.query_one("#plan", DataTable), "title", 24)
 
     # -- drawing ---------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from .base import SessionScreen
 from .dialogs import Field, FormScreen
 
 TEXT_SAVE_DELAY = 0.6
+WIDE = 110  # the app's "-wide" breakpoint
 EXCLUSIVE = ("none", "unsure")
 
 
@@ -123,7 +124,9 @@ class WalkScreen(SessionScreen):
 
     def refresh_nav(self) -> None:
         nav = self.query_one("#nav", OptionList)
-        width = max(12, (nav.size.width or 26) - 3)
+        # The sidebar's width is set by the stylesheet's breakpoints (26 or 44 columns); using
+        # the terminal width rather than the widget's current size keeps redraws stable.
+        width = (44 if self.app.size.width >= WIDE else 26) - 6  # scrollbar, padding, border
 
         def short(text: str) -> str:
             return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -13,15 +13,16 @@ from ...engine import Outcome, Reason
 from ..text import FRIA_LABELS, TIER_LABELS
 from .base import SessionScreen
 
+HEADLINE = ["tier", "use_case_tier", "role", "fria"]
 CONCLUSION_TITLES = {
-    "ai_system": "AI system?",
-    "prohibited": "Prohibited practice?",
-    "annex3_listed": "Annex III use?",
-    "annex3_point2": "Annex III point 2?",
+    "ai_system": "AI system",
+    "prohibited": "Prohibited practice",
+    "annex3_listed": "Listed in Annex III",
+    "annex3_point2": "Annex III point 2",
     "derogation": "Art. 6(3) derogation",
-    "annex3_high": "High-risk under Annex III?",
-    "annex1": "Annex I product?",
-    "transparency": "Art. 50 transparency?",
+    "annex3_high": "High-risk under Annex III",
+    "annex1": "Annex I product route",
+    "transparency": "Art. 50 transparency case",
     "tier": "Tier",
     "role": "Role",
     "fria": "FRIA",
@@ -35,7 +36,7 @@ def _heading(text: str) -> Content:
 
 def _reason(checklist_title: str, reason: Reason) -> Content:
     parts: list[Content | str | tuple[str, str]] = [
-        (f"{checklist_title}: {reason.value.replace('_', ' ')}", "bold"),
+        (f"{checklist_title} → {reason.value.replace('_', ' ')}", "bold"),
         "\n",
         reason.text,
         "\n",
@@ -75,10 +76,18 @@ def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, s
             blocks.append(f"⚑ {review.text}\n   affects: {about}\n")
         blocks.append("\n")
     blocks.append(_heading("How the outcome was reached"))
-    for reason in outcome.reasons:
+    facts = [
+        r for r in outcome.reasons if not r.conclusion.startswith(("obligation:", "safeguard:"))
+    ]
+    # the conclusions first, then the facts that led to them
+    facts.sort(
+        key=lambda r: (
+            r.conclusion not in HEADLINE,
+            HEADLINE.index(r.conclusion) if r.conclusion in HEADLINE else 0,
+        )
+    )
+    for reason in facts:
         name = reason.conclusion
-        if name.startswith("obligation:") or name.startswith("safeguard:"):
-            continue
         blocks += [_reason(CONCLUSION_TITLES.get(name, name), reason), "\n"]
     safeguards = [r for r in outcome.reasons if r.conclusion.startswith("safeguard:")]
     if safeguards:

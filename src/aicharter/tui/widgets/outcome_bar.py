@@ -24,7 +24,7 @@ class OutcomeBar(Static):
                 n = len(outcome.safeguards)
                 parts.append(f"{n} safeguard{'s' if n > 1 else ''}")
         if outcome.needs_review:
-            parts.append(f"⚑ {len(outcome.needs_review)} to review")
+            parts.append(f"⚑ {len(outcome.needs_review)} review")
         parts.append(f"{left} left")
         self.update(plain(" · ".join(parts)))
         self.remove_class(*TIER_CLASSES)

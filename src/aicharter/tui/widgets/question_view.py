@@ -86,13 +86,22 @@ class QuestionView(Vertical):
                 ),
                 id="answer",
             )
-        widget = OptionList(
+        return OptionList(
             *(
                 Option(plain(f"{'●' if o.id == value else '○'} {i}. {o.label}"), id=o.id)
                 for i, o in enumerate(options, 1)
             ),
             id="answer",
         )
-        if isinstance(value, str) and value in q.option_ids:
-            widget.highlighted = [o.id for o in options].index(value)
-        return widget
+
+    def on_mount(self) -> None:
+        # Long options wrap: measure the list again once its final width is known, or its
+        # height can come out too small for the last option.
+        answer = self.query_one("#answer")
+        self.call_after_refresh(answer.refresh, layout=True)
+        # Highlight the current answer once the list is laid out (before, it can scroll oddly).
+        value = self.answer.value if self.answer else None
+        if self.question.kind in ("yes_no", "choice") and isinstance(value, str):
+            ids = [o.id for o in self.question.all_options]
+            if value in ids:
+                self.query_one("#answer", OptionList).highlighted = ids.index(value)

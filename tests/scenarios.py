@@ -1,0 +1,96 @@
+"""The screens shown in the SVG snapshots and in the README's screenshots, built the same way
+for both: the bundled demo, a fixed date, a fixed theme and a fixed data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import tomli_w
+
+from aicharter.tui.app import AICharterApp
+from aicharter.tui.screens.walk import WalkScreen
+
+TODAY = dt.date(2026, 11, 22)
+RunBefore = Callable[..., Awaitable[None]]
+
+
+def prepare(data_dir: Path) -> None:
+    """A data folder with a known recent-files list, used by the app through the environment."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    recent = {
+        "files": [
+            "/home/consultant/clients/northgate/assessment.toml",
+            "/home/consultant/clients/harbour-events/ai-assessment.toml",
+        ]
+    }
+    (data_dir / "recent.toml").write_text(tomli_w.dumps(recent), encoding="utf-8")
+    os.environ["AICHARTER_DATA_DIR"] = str(data_dir)
+
+
+def start_app() -> AICharterApp:
+    return AICharterApp(today=TODAY, theme="textual-dark")
+
+
+def demo_app() -> AICharterApp:
+    return AICharterApp(demo=True, today=TODAY, theme="textual-dark")
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def on_start(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+
+
+async def on_overview(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+
+
+async def _open(pilot, row: int) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+    for _ in range(row):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await _settle(pilot)
+
+
+async def on_question(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _open(pilot, 2)  # the retail watch list
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkScreen)
+    await screen.go("bio_realtime")
+    await _settle(pilot)
+
+
+async def on_why(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+    await pilot.press("down", "down", "w")
+    await _settle(pilot)
+
+
+async def on_plan(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+    await pilot.press("down", "down", "down", "p")
+    await _settle(pilot)
+
+
+async def on_help(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _open(pilot, 3)
+    await pilot.press("f1")
+    await _settle(pilot)
+
+
+SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
+    "start": (start_app, on_start),
+    "overview": (demo_app, on_overview),
+    "question": (demo_app, on_question),
+    "why": (demo_app, on_why),
+    "plan": (demo_app, on_plan),
+    "help": (demo_app, on_help),
+}
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

@@ -1,0 +1,68 @@
+"""SVG snapshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Regenerate after a deliberate change with ``bash scripts/test --snapshot-update`` and look at
+the report before committing. Each test says what a reviewer should see.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scenarios import SCENARIOS, SIZES, prepare
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AICHARTER_DATA_DIR", raising=False)
+    prepare(tmp_path / "data")
+
+
+def snap(snap_compare, name: str, size: str) -> bool:
+    make, run_before = SCENARIOS[name]
+    return snap_compare(make(), terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start(snap_compare, size):
+    """The start screen: the intro, two recent files marked missing, the disclaimer, and the
+    footer with New, Open, Demo, Forget, Quit."""
+    assert snap(snap_compare, "start", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview(snap_compare, size):
+    """The demo's overview: seven systems with tier (PROHIBITED in red, high-risk in yellow, a
+    ⚑ on the shift planner), role, FRIA, progress and what is left; the organisation with its
+    steps below (80 columns) or beside (120)."""
+    assert snap(snap_compare, "overview", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_question(snap_compare, size):
+    """A question of the retail watch list (real time or post), answered 'Real time': the
+    outcome bar (High-risk · deployer · FRIA recommended · 3 safeguards), the sidebar of
+    visible questions with ticks, the options with the chosen one filled, help and refs."""
+    assert snap(snap_compare, "question", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_why(snap_compare, size):
+    """The why view of the retail watch list: the summary line, then each conclusion with its
+    reason, basis and the answers it rests on."""
+    assert snap(snap_compare, "why", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan(snap_compare, size):
+    """The shift planner's plan: per-system steps with status glyphs, then the requirements
+    marked legal or rec., their obligations with dates, and the detail panel below."""
+    assert snap(snap_compare, "plan", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, size):
+    """F1 over the walk-through: a table of keys (y, n, u, digits, arrows, g, w, e...) with what
+    each does, generated from the screen's bindings."""
+    assert snap(snap_compare, "help", size)
