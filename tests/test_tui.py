@@ -19,7 +19,7 @@ from aicharter.tui.screens.start import StartScreen
 from aicharter.tui.screens.walk import WalkScreen
 from aicharter.tui.screens.why import WhyScreen
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
-from helpers import charter
+from helpers import charter, complete
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -457,3 +457,46 @@ async def test_resize_small_and_theme(tmp_path: Path):
         await pilot.pause()
         assert app.theme == "textual-light"
         assert app.is_running
+
+
+async def test_fria_worksheet_and_export(tmp_path: Path):
+    from aicharter.tui.screens.fria import FriaScreen
+
+    path = tmp_path / "a.toml"
+    session = Session.open(path, charter())
+    session.set_answer(None, "org_public_body", "yes")
+    sid = session.add_system("Recruiting").id
+    answers, _ = complete(
+        {
+            "infers": "yes",
+            "in_house": "no",
+            "annex3_areas": ("employment",),
+            "annex3_p4": ("recruitment",),
+        },
+        {"org_public_body": "yes"},
+    )
+    for qid, value in answers.items():
+        session.set_answer(sid, qid, value)
+    session.set_answer(None, "org_sme", "no")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FriaScreen)
+        status = str(screen.query_one(".status").render())
+        assert status.startswith("Mandatory") and "market surveillance authority" in status
+        await pilot.press(*"CV screening <b>")
+        await pilot.pause(0.8)  # saved as you type
+        assert saved(path).systems[0].fria["fr_processes"] == "CV screening <b>"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+    report = (tmp_path / "a-report.html").read_text()
+    assert "CV screening &lt;b&gt;" in report

@@ -88,6 +88,9 @@ class AISystem(_Model):
     """Per-system checklist steps, by step id."""
     items: dict[str, Task] = Field(default_factory=dict)
     """Plan items (obligations and requirement sub-items), by id."""
+    fria: dict[str, str] = Field(default_factory=dict)
+    """The fundamental rights impact assessment worksheet: the Art. 27(1)(a)-(f) elements, by
+    the id of the FRIA requirement's sub-item (``fr_processes``...)."""
 
 
 class Assessment(_Model):

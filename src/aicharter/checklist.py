@@ -257,6 +257,8 @@ class Notice(_Model):
 class Item(_Model):
     id: str = Field(pattern=ID_PATTERN)
     text: str
+    help: str = ""
+    """Guidance shown where the item is filled in (e.g. the FRIA worksheet)."""
 
 
 class Requirement(_Model):

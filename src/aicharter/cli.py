@@ -46,7 +46,48 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--checklist", type=Path, default=None, help="checklist file (default: the bundled one)"
     )
+    report = commands.add_parser(
+        "report",
+        help="write the report: organisation, each system's outcome, plan and FRIA",
+        description="Write a report of an assessment as self-contained HTML (prints on A4), "
+        "Markdown or JSON, next to the assessment file unless -o says otherwise (- for "
+        "standard output). Exit 2 when the file cannot be read.",
+    )
+    report.add_argument("file", type=Path, metavar="FILE")
+    report.add_argument("--format", choices=("html", "md", "json"), default="html")
+    report.add_argument("--system", metavar="ID", help="only this AI system")
+    report.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    report.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
     return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from . import storage
+    from .assess import evaluate_all
+    from .report import default_output, render, report_data, write_report
+    from .validate import load_checklist
+
+    checklist = load_checklist(args.checklist or paths.default_checklist())
+    assessment = storage.read(args.file, checklist)
+    if args.system and args.system not in {s.id for s in assessment.systems}:
+        known = ", ".join(s.id for s in assessment.systems) or "none"
+        print(
+            f"aicharter: no AI system '{args.system}' in {args.file} (ids: {known}).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_FILE
+    outcomes = evaluate_all(checklist, assessment)
+    data = report_data(checklist, assessment, outcomes, dt.date.today(), args.system)
+    text = render(data, args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.output) if args.output else default_output(args.file, args.format, args.system)
+    write_report(out, text)
+    print(out)
+    return EXIT_OK
 
 
 def _validate(files: list[Path]) -> int:
@@ -83,7 +124,7 @@ def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path 
     return EXIT_OK
 
 
-SUBCOMMANDS = ("validate", "summary")
+SUBCOMMANDS = ("validate", "summary", "report")
 
 
 def _tui_parser() -> argparse.ArgumentParser:
@@ -123,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.files)
         if args.command == "summary":
             return _summary(args.file, args.demo, args.json, args.checklist)
+        if args.command == "report":
+            return _report(args)
     except FileProblem as problem:
         print(f"aicharter: {problem.message}", file=sys.stderr)
         return EXIT_BAD_FILE

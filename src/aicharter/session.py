@@ -249,6 +249,16 @@ class Session:
         self.assessment.system(system_id).combined_with = [o for o in others if o != system_id]
         return self.changed()
 
+    # -- the FRIA worksheet ------------------------------------------------------------------------
+
+    def set_fria(self, system_id: str, element: str, text: str) -> bool:
+        worksheet = self.assessment.system(system_id).fria
+        if text.strip():
+            worksheet[element] = text
+        else:
+            worksheet.pop(element, None)
+        return self.changed()
+
     # -- checklist steps and plan items -------------------------------------------------------
 
     def task(self, system_id: str | None, kind: str, task_id: str) -> Task:

@@ -115,6 +115,17 @@ def check_answers(
     ]
     for i, system in enumerate(assessment.systems):
         scopes.append((("systems", i, "answers"), dict(system.answers), "system"))
+    fria_ids = {item.id for r in checklist.requirements if r.id == "fria" for item in r.items}
+    for i, system in enumerate(assessment.systems):
+        for element in system.fria:
+            if element not in fria_ids:
+                raise FileProblem(
+                    path,
+                    f"'{element}' is not an element of the FRIA worksheet "
+                    f"(elements: {', '.join(sorted(fria_ids))}).",
+                    line=line_of(text, ("systems", i, "fria", element)),
+                    todo=_TODO_BROKEN,
+                )
     questions = checklist.question_map
     for loc, answers, scope in scopes:
         for qid, answer in answers.items():
@@ -183,7 +194,7 @@ def to_data(assessment: Assessment) -> dict[str, Any]:
     organisation["answers"] = dict(sorted(organisation["answers"].items()))
     data["steps"] = dict(sorted(data["steps"].items()))
     for system in data["systems"]:
-        for key in ("answers", "steps", "items"):
+        for key in ("answers", "steps", "items", "fria"):
             system[key] = dict(sorted(system[key].items()))
     return _drop_empty(data)
 

@@ -20,6 +20,35 @@ TIER_LABELS = {
 }
 
 
+HEADLINE = ("tier", "use_case_tier", "role", "fria")
+CONCLUSION_TITLES = {
+    "ai_system": "AI system",
+    "prohibited": "Prohibited practice",
+    "annex3_listed": "Listed in Annex III",
+    "annex3_point2": "Annex III point 2",
+    "derogation": "Art. 6(3) derogation",
+    "annex3_high": "High-risk under Annex III",
+    "annex1": "Annex I product route",
+    "transparency": "Art. 50 transparency case",
+    "tier": "Tier",
+    "role": "Role",
+    "fria": "FRIA",
+    "use_case_tier": "Combined use case",
+}
+
+
+def conclusion_title(conclusion: str) -> str:
+    return CONCLUSION_TITLES.get(conclusion, conclusion.replace("_", " "))
+
+
+def fact_reasons(reasons: list[Reason]) -> list[Reason]:
+    """The reasons for the outcome itself (not safeguards or obligations): the headline
+    conclusions first, then the facts that led to them, in checklist order."""
+    facts = [r for r in reasons if not r.conclusion.startswith(("obligation:", "safeguard:"))]
+    rank = {name: i for i, name in enumerate(HEADLINE)}
+    return sorted(facts, key=lambda r: rank.get(r.conclusion, len(rank)))
+
+
 def reason_data(reason: Reason) -> dict[str, Any]:
     data: dict[str, Any] = {
         "conclusion": reason.conclusion,
@@ -27,7 +56,7 @@ def reason_data(reason: Reason) -> dict[str, Any]:
         "text": reason.text,
         "basis": list(reason.basis),
         "answers": [
-            {"question": a.question, "answer": a.answer, "assumed": a.assumed}
+            {"question": a.question, "text": a.text, "answer": a.answer, "assumed": a.assumed}
             for a in reason.answers
         ],
     }

@@ -141,6 +141,26 @@ class AICharterApp(App[None]):
             if ok:
                 self.notify("Saved.", timeout=2)
 
+    # -- reports ---------------------------------------------------------------------------------
+
+    def export_report(self, fmt: str, system_id: str | None, path: str | None) -> Path | None:
+        """Write a report of the open assessment; explain a failure and return None."""
+        from ..report import default_output, render, report_data, write_report
+
+        session = self.session
+        if session is None:
+            return None
+        target = Path(path).expanduser() if path else default_output(session.path, fmt, system_id)
+        data = report_data(
+            session.checklist, session.assessment, session.outcomes, self.today, system_id
+        )
+        try:
+            write_report(target, render(data, fmt))
+        except FileProblem as problem:
+            self.push_screen(MessageScreen("The report could not be written", problem.message))
+            return None
+        return target
+
     # -- keys: help and command palette from the same bindings -----------------------------------
 
     def key_rows(self, screen: Screen[object]) -> list[KeyRow]:

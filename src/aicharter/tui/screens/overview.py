@@ -34,6 +34,8 @@ class OverviewScreen(SessionScreen):
         Binding("o", "organisation", "Organisation", tooltip="Organisation questions"),
         Binding("t", "team", "Team", tooltip="The governance team (checklist #1)"),
         Binding("s", "org_steps", "Org steps", tooltip="Organisation-wide steps #1, #6, #10"),
+        Binding("f", "fria", "FRIA", show=False, tooltip="FRIA worksheet (Art. 27) of the system"),
+        Binding("e", "export", "Export", tooltip="Write the report (HTML, Markdown or JSON)"),
         Binding("d", "details", "Details", show=False, tooltip="Rename, vendor, purpose"),
         Binding("c", "duplicate", "Duplicate", show=False, tooltip="Copy the system"),
         Binding("x", "delete", "Delete", show=False, tooltip="Delete the system"),
@@ -176,6 +178,53 @@ class OverviewScreen(SessionScreen):
         from .plan import PlanScreen
 
         self.app.push_screen(PlanScreen(None))
+
+    def action_fria(self) -> None:
+        from .fria import FriaScreen
+
+        system_id = self._with_system()
+        if system_id is None:
+            return
+        outcome = self.session.outcome(system_id)
+        if outcome.fria not in ("mandatory", "recommended"):
+            self.notify(
+                "No FRIA for this system: it concerns high-risk systems (see w for why).",
+                timeout=4,
+            )
+            return
+        self.app.push_screen(FriaScreen(system_id))
+
+    def action_export(self) -> None:
+        session = self.session
+        systems = [("All systems", "")] + [(s.name, s.id) for s in session.assessment.systems]
+        formats = [("HTML (prints on A4)", "html"), ("Markdown", "md"), ("JSON", "json")]
+
+        def check(values: dict[str, str]) -> str | None:
+            if not values["format"]:
+                return "Choose a format."
+            return None
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            path = self.charter_app.export_report(
+                values["format"], values["system"] or None, values["path"].strip() or None
+            )
+            if path is not None:
+                self.notify(f"Report written to {path}", timeout=6, markup=False)
+
+        self.app.push_screen(
+            FormScreen(
+                "Export the report",
+                [
+                    Field("format", "Format", "html", "select", formats),
+                    Field("system", "AI system", "", "select", systems),
+                    Field("path", "File (empty: next to the assessment)", ""),
+                ],
+                check,
+            ),
+            done,
+        )
 
     def action_files(self) -> None:
         self.dismiss(None)

@@ -38,6 +38,7 @@ class PlanScreen(SessionScreen):
         Binding("enter", "edit", "Edit", tooltip="Status, owner, due date, notes, evidence"),
         Binding("g", "next_open", "Next open", tooltip="Next step or obligation not done"),
         Binding("w", "why", "Why?", tooltip="Reasons for the outcome"),
+        Binding("f", "fria", "FRIA", tooltip="FRIA worksheet (Art. 27) of the system"),
         Binding("escape", "back", "Back", tooltip="Back"),
     ]
 
@@ -251,6 +252,16 @@ class PlanScreen(SessionScreen):
 
         if self.system_id is not None:
             self.app.push_screen(WhyScreen(self.system_id))
+
+    def action_fria(self) -> None:
+        from .fria import FriaScreen
+
+        if self.system_id is None:
+            return
+        if self.session.outcome(self.system_id).fria not in ("mandatory", "recommended"):
+            self.notify("No FRIA for this system: it concerns high-risk systems.", timeout=4)
+            return
+        self.app.push_screen(FriaScreen(self.system_id))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -10,24 +10,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from ...engine import Outcome, Reason
+from ...summary import conclusion_title, fact_reasons
 from ..text import FRIA_LABELS, TIER_LABELS
 from .base import SessionScreen
-
-HEADLINE = ["tier", "use_case_tier", "role", "fria"]
-CONCLUSION_TITLES = {
-    "ai_system": "AI system",
-    "prohibited": "Prohibited practice",
-    "annex3_listed": "Listed in Annex III",
-    "annex3_point2": "Annex III point 2",
-    "derogation": "Art. 6(3) derogation",
-    "annex3_high": "High-risk under Annex III",
-    "annex1": "Annex I product route",
-    "transparency": "Art. 50 transparency case",
-    "tier": "Tier",
-    "role": "Role",
-    "fria": "FRIA",
-    "use_case_tier": "Combined use case",
-}
 
 
 def _heading(text: str) -> Content:
@@ -72,23 +57,12 @@ def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, s
     if outcome.needs_review:
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
         for review in outcome.needs_review:
-            about = ", ".join(CONCLUSION_TITLES.get(c, c) for c in review.conclusions[:4])
+            about = ", ".join(conclusion_title(c) for c in review.conclusions[:4])
             blocks.append(f"⚑ {review.text}\n   affects: {about}\n")
         blocks.append("\n")
     blocks.append(_heading("How the outcome was reached"))
-    facts = [
-        r for r in outcome.reasons if not r.conclusion.startswith(("obligation:", "safeguard:"))
-    ]
-    # the conclusions first, then the facts that led to them
-    facts.sort(
-        key=lambda r: (
-            r.conclusion not in HEADLINE,
-            HEADLINE.index(r.conclusion) if r.conclusion in HEADLINE else 0,
-        )
-    )
-    for reason in facts:
-        name = reason.conclusion
-        blocks += [_reason(CONCLUSION_TITLES.get(name, name), reason), "\n"]
+    for reason in fact_reasons(outcome.reasons):
+        blocks += [_reason(conclusion_title(reason.conclusion), reason), "\n"]
     safeguards = [r for r in outcome.reasons if r.conclusion.startswith("safeguard:")]
     if safeguards:
         blocks.append(_heading("Safeguards"))

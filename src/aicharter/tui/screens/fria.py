@@ -1,0 +1,70 @@
+"""The FRIA worksheet: the six Art. 27(1)(a)-(f) elements for a high-risk system, each saved as
+it is typed."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static, TextArea
+
+from ...report import FRIA_REQUIREMENT, fria_worksheet
+from ..text import plain
+from .base import SessionScreen
+
+SAVE_DELAY = 0.6
+
+
+class FriaScreen(SessionScreen):
+    CSS_PATH = "fria.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back (everything is saved as you type)"),
+    ]
+
+    def __init__(self, system_id: str) -> None:
+        super().__init__()
+        self.system_id = system_id
+        self._pending: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        outcome = session.outcome(self.system_id)
+        worksheet = fria_worksheet(session.checklist, session.assessment, self.system_id, outcome)
+        assert worksheet is not None
+        yield Header(icon="§")
+        with VerticalScroll(id="fria"):
+            status = "Mandatory" if worksheet["status"] == "mandatory" else "Recommended"
+            yield Static(
+                plain(f"{status} ({worksheet['basis']}). {worksheet['notify']}"), classes="status"
+            )
+            items = session.checklist.requirement_map[FRIA_REQUIREMENT].items
+            guidance = {item.id: item.help for item in items}
+            for element in worksheet["elements"]:
+                yield Static(plain(element["label"]), classes="label")
+                yield Static(plain(guidance.get(element["id"], "")), classes="guidance")
+                yield TextArea(element["text"], id=element["id"], soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "FRIA: " + self.session.assessment.system(self.system_id).name
+        first = self.session.checklist.requirement_map[FRIA_REQUIREMENT].items[0].id
+        self.query_one(f"#{first}", TextArea).focus()
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id:
+            self._pending[event.text_area.id] = event.text_area.text
+            self.set_timer(SAVE_DELAY, self.flush)
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, {}
+        ok = True
+        for element, text in pending.items():
+            ok = self.session.set_fria(self.system_id, element, text) and ok
+        if pending:
+            self.charter_app.after_change(ok)
+
+    def action_back(self) -> None:
+        self.flush()
+        self.dismiss(None)

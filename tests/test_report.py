@@ -1,0 +1,211 @@
+"""Reports: content for a mixed assessment, safe HTML and Markdown, stable output, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from aicharter import storage
+from aicharter.assess import evaluate_all
+from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.report import default_output, render, report_data
+from helpers import charter, complete
+
+TODAY = dt.date(2026, 11, 22)
+HOSTILE = 'Ask <script>alert("x")</script> & check "quotes" | pipes *stars* [link](http://x)'
+
+TIERS = {
+    "not-ai": {"infers": "no", "personal_data": "yes"},
+    "prohibited": {"infers": "yes", "in_house": "no", "p_social_scoring": "yes"},
+    "high": {
+        "infers": "yes",
+        "in_house": "no",
+        "annex3_areas": ("employment",),
+        "annex3_p4": ("recruitment",),
+    },
+    "transparency": {"infers": "yes", "in_house": "no", "t_interacts": "yes", "t_generates": "no"},
+    "minimal": {"infers": "yes", "in_house": "no"},
+}
+
+
+def mixed() -> Assessment:
+    org = {"org_public_body": "yes"}
+    systems = []
+    for name, answers in TIERS.items():
+        full, org_full = complete(answers, org)
+        values = {k: Answer(value=list(v) if isinstance(v, tuple) else v) for k, v in full.items()}
+        systems.append(AISystem(id=name, name=f"System {name}", answers=values))
+    systems[0].answers["personal_data"].note = HOSTILE
+    systems[2].items["keep_logs"] = Task(status="in_progress", owner="Ann", notes=HOSTILE)
+    systems[2].fria["fr_persons"] = "Job applicants, incl. " + HOSTILE
+    assessment = Assessment(
+        organisation={
+            "name": "Org & <Co>",
+            "answers": {k: {"value": v} for k, v in org_full.items()},
+        },
+        team=[TeamMember(name="Ann", role="dpo", contact=HOSTILE)],
+        steps={"governance_team": Task(status="done")},
+        systems=systems,
+    )
+    return assessment
+
+
+def data_for(assessment: Assessment, system_id: str | None = None) -> dict:
+    c = charter()
+    return report_data(c, assessment, evaluate_all(c, assessment), TODAY, system_id)
+
+
+def test_content_of_a_mixed_assessment():
+    data = data_for(mixed())
+    tiers = {s["id"]: s["tier"] for s in data["systems"]}
+    assert tiers == {
+        "not-ai": "not_ai",
+        "prohibited": "prohibited",
+        "high": "high",
+        "transparency": "transparency",
+        "minimal": "minimal",
+    }
+    high = next(s for s in data["systems"] if s["id"] == "high")
+    assert high["fria"] == "mandatory"  # a public body (Art. 27(1))
+    worksheet = high["fria_worksheet"]
+    assert [e["id"] for e in worksheet["elements"]] == [
+        "fr_processes",
+        "fr_period",
+        "fr_persons",
+        "fr_risks",
+        "fr_oversight",
+        "fr_measures",
+    ]
+    assert "market surveillance authority" in worksheet["notify"]
+    logs = next(o for o in high["obligations"] if o["id"] == "keep_logs")
+    assert (logs["kind"], logs["status"], logs["owner"]) == ("legal", "in_progress", "Ann")
+    assert logs["applies_from"] == "2027-12-02" and logs["in_force"] is False
+    assert high["steps"][0]["id"] == "identify_systems"
+    assert high["reasons"][0]["conclusion"] == "tier"
+    prohibited = next(s for s in data["systems"] if s["id"] == "prohibited")
+    assert [o["id"] for o in prohibited["obligations"]] == [
+        "prohibited_do_not_buy",
+        "prohibited_discontinue",
+        "prohibited_document",
+    ]
+    assert prohibited["fria_worksheet"] is None
+    assert data["organisation"]["steps"][0]["status"] == "done"
+    assert {t["id"] for t in data["timeline"]["timelines"]} == {"original", "amended"}
+    assert data["timeline"]["active"] == "amended"
+
+
+class Checker(HTMLParser):
+    VOID = {"meta", "br", "link", "img", "hr", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += attrs
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+
+def test_html_is_well_formed_self_contained_and_escaped():
+    html = render(data_for(mixed()), "html")
+    checker = Checker()
+    checker.feed(html)
+    checker.close()
+    assert checker.stack == []
+    assert "script" not in checker.tags and "link" not in checker.tags
+    assert not [a for a in checker.attrs if a[0] in ("src", "srcset")]
+    assert "http" not in "".join(v or "" for k, v in checker.attrs if k == "href")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; check" in html
+    assert "Org &amp; &lt;Co&gt;" in html
+    assert html.count("not legal advice") == 1
+    assert "@page { size: A4" in html and "break-before: page" in html
+
+
+def test_markdown_escapes_user_text():
+    text = render(data_for(mixed()), "md")
+    assert "<script>" not in text
+    assert "\\<script\\>" in text and "\\|" in text and "\\[link\\]" in text
+    assert text.count("not legal advice") == 1
+    assert "| Obligation | Kind | Basis |" in text
+
+
+def test_outputs_are_stable():
+    assessment = mixed()
+    for fmt in ("html", "md", "json"):
+        assert render(data_for(assessment), fmt) == render(data_for(assessment), fmt)
+
+
+def test_json_has_summary_and_checklist_state():
+    data = json.loads(render(data_for(mixed()), "json"))
+    high = next(s for s in data["systems"] if s["id"] == "high")
+    assert {
+        "tier",
+        "role",
+        "fria",
+        "safeguards",
+        "obligations",
+        "steps",
+        "needs_review",
+        "reasons",
+        "fria_worksheet",
+        "answers",
+    } <= set(high)
+
+
+def test_one_system_only():
+    data = data_for(mixed(), "high")
+    assert [s["id"] for s in data["systems"]] == ["high"]
+
+
+def test_default_output_names():
+    assert default_output(Path("/x/a.toml"), "html") == Path("/x/a-report.html")
+    assert default_output(Path("/x/a.toml"), "md", "cam") == Path("/x/a-cam-report.md")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aicharter", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_cli_writes_next_to_the_file(tmp_path: Path, fmt: str):
+    path = tmp_path / "org.toml"
+    storage.write(path, mixed())
+    result = run("report", str(path), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / f"org-report.{fmt}"
+    assert result.stdout.strip() == str(out)
+    first = out.read_text()
+    run("report", str(path), "--format", fmt)
+    assert out.read_text() == first  # two reports of the same file are identical
+
+
+def test_cli_system_stdout_and_errors(tmp_path: Path):
+    path = tmp_path / "org.toml"
+    storage.write(path, mixed())
+    result = run("report", str(path), "--format", "json", "--system", "minimal", "-o", "-")
+    assert [s["id"] for s in json.loads(result.stdout)["systems"]] == ["minimal"]
+    result = run("report", str(path), "--system", "nope")
+    assert result.returncode == 2 and "no AI system 'nope'" in result.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema_version = 1\n[x\n")
+    result = run("report", str(bad))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("report", str(path), "-o", str(tmp_path / "missing" / "r.html"))
+    assert result.returncode == 2 and "could not be written" in result.stderr
