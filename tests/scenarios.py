@@ -30,17 +30,26 @@ def prepare(data_dir: Path) -> None:
     os.environ["AICHARTER_DATA_DIR"] = str(data_dir)
 
 
+def _still(app: AICharterApp) -> AICharterApp:
+    """No animations: a scroll that animates would be caught half-way."""
+    app.animation_level = "none"
+    return app
+
+
 def start_app() -> AICharterApp:
-    return AICharterApp(today=TODAY, theme="textual-dark")
+    return _still(AICharterApp(today=TODAY, theme="textual-dark"))
 
 
 def demo_app() -> AICharterApp:
-    return AICharterApp(demo=True, today=TODAY, theme="textual-dark")
+    return _still(AICharterApp(demo=True, today=TODAY, theme="textual-dark"))
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.pause()
+    """Let every refresh scheduled after the last key land before the picture is taken."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.05)
 
 
 async def on_start(pilot) -> None:  # type: ignore[no-untyped-def]

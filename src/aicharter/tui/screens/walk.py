@@ -188,6 +188,9 @@ class WalkScreen(SessionScreen):
         await main.mount(view)
         main.scroll_home(animate=False)
         self.refresh_nav()  # moves the highlight; rebuilds only if the list changed
+        # Scroll the sidebar once it is laid out, so the current question is in view.
+        nav = self.query_one("#nav", OptionList)
+        self.call_after_refresh(nav.scroll_to_highlight, top=True)
         if focus:
             self.query_one("#answer").focus()
 
