@@ -106,3 +106,41 @@ def test_opening_a_bad_file_raises_and_leaves_it(tmp_path: Path):
     with pytest.raises(FileProblem):
         Session.open(bad, charter())
     assert bad.read_text() == "schema_version = 5\n"
+
+
+def test_two_windows_never_overwrite_each_other(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    first = Session.open(path, charter())
+    sid = first.add_system("Cam").id
+    second = Session.open(path, charter())  # another window on the same file
+    assert second.set_answer(sid, "infers", "yes")
+    assert first.set_answer(sid, "infers", "no") is False  # stale: refused
+    assert first.state.conflict and "changed on disk" in first.state.problem
+    assert storage.read(path).systems[0].answers["infers"].value == "yes"
+    assert first.keep_mine()  # the user chooses to keep theirs: the other goes to .bak
+    assert storage.read(path).systems[0].answers["infers"].value == "no"
+    assert storage.read(storage.backup_path(path)).systems[0].answers["infers"].value == "yes"
+    assert second.set_answer(sid, "personal_data", "yes") is False
+    second.reload()  # ... or reload what is on disk
+    assert second.answer(sid, "infers").value == "no"
+    assert second.set_answer(sid, "personal_data", "yes")
+
+
+def test_change_by_another_program_is_detected(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    session = Session.open(path, charter())
+    text = path.read_text().replace('name = ""', 'name = "Edited elsewhere"')
+    path.write_text(text if "Edited" in text else text + "\n")
+    assert session.add_system("X") and not session.state.saved
+    assert session.state.conflict
+    assert "X" not in path.read_text()
+
+
+def test_backup_is_owner_only_even_for_a_shared_file(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    session = Session.open(path, charter())
+    path.chmod(0o644)
+    session.stamp = storage.stamp(path)
+    session.add_system("X")
+    assert oct(storage.backup_path(path).stat().st_mode & 0o777) == "0o600"
+    assert oct(path.stat().st_mode & 0o777) == "0o644"

@@ -500,3 +500,26 @@ async def test_fria_worksheet_and_export(tmp_path: Path):
         assert isinstance(app.screen, OverviewScreen)
     report = (tmp_path / "a-report.html").read_text()
     assert "CV screening &lt;b&gt;" in report
+
+
+async def test_second_window_change_is_detected_and_the_user_chooses(tmp_path: Path):
+    from aicharter.tui.screens.dialogs import ConflictScreen
+
+    path = tmp_path / "a.toml"
+    Session.open(path, charter()).add_system("Cam")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Session.open(path, charter())  # a second window saves first
+        other.set_answer("cam", "infers", "no")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert saved(path).systems[0].answers["infers"].value == "no"  # nothing overwritten
+        await pilot.press("k")
+        await pilot.pause()
+        assert "saved" in app.sub_title and "NOT" not in app.sub_title
+    assert saved(path).systems[0].answers["infers"].value == "yes"
+    assert saved(storage.backup_path(path)).systems[0].answers["infers"].value == "no"

@@ -29,6 +29,8 @@ class SaveState:
     saved: bool = True
     problem: str | None = None
     saved_at: dt.datetime | None = None
+    conflict: bool = False
+    """The file changed on disk since we read or wrote it: the user must choose."""
 
 
 @dataclass
@@ -37,6 +39,8 @@ class Session:
     checklist: Checklist
     assessment: Assessment
     state: SaveState = field(default_factory=SaveState)
+    stamp: storage.Stamp | None = None
+    """The version of the file this session last read or wrote."""
     _outcomes: dict[str, Outcome] | None = None
 
     # -- opening ---------------------------------------------------------------------------
@@ -56,19 +60,42 @@ class Session:
             if session.state.problem:
                 raise FileProblem(path, session.state.problem)
             return session
-        return cls(path, checklist, storage.read(path, checklist))
+        before = storage.stamp(path)
+        assessment = storage.read(path, checklist)
+        return cls(path, checklist, assessment, stamp=before)
 
     # -- saving ------------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Write the assessment now. False (with :attr:`state` explaining) when it failed."""
+    def save(self, force: bool = False) -> bool:
+        """Write the assessment now, unless the file changed on disk since we last read or
+        wrote it (then :attr:`state` says so and nothing is written, until the user chooses
+        :meth:`keep_mine` or :meth:`reload`). False when nothing was written."""
         try:
-            storage.write(self.path, self.assessment)
+            if force:
+                self.stamp = storage.write(self.path, self.assessment)
+            else:
+                self.stamp = storage.write(self.path, self.assessment, self.stamp)
+        except storage.ConflictProblem as problem:
+            self.state = SaveState(saved=False, problem=problem.message, conflict=True)
+            return False
         except FileProblem as problem:
             self.state = SaveState(saved=False, problem=problem.message)
             return False
         self.state = SaveState(saved=True, saved_at=self.assessment.updated)
         return True
+
+    def keep_mine(self) -> bool:
+        """Resolve a conflict by writing this version; the other one becomes FILE.bak."""
+        return self.save(force=True)
+
+    def reload(self) -> None:
+        """Resolve a conflict by reading the file on disk (this session's unsaved change is
+        dropped). Raises :class:`FileProblem` if the other version cannot be read."""
+        before = storage.stamp(self.path)
+        self.assessment = storage.read(self.path, self.checklist)
+        self.stamp = before
+        self._outcomes = None
+        self.state = SaveState(saved=True)
 
     def changed(self) -> bool:
         """Record a change: timestamps, fresh outcomes, stale marks, and an immediate save."""

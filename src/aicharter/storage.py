@@ -219,16 +219,48 @@ def dumps(assessment: Assessment) -> bytes:
     return tomli_w.dumps(to_data(assessment)).encode("utf-8")
 
 
-def write(path: Path | str, assessment: Assessment) -> None:
-    """Save atomically, keeping the previous version as ``FILE.bak``.
+Stamp = tuple[int, int, int]
+"""What identifies one version of a file on disk: inode, size and modification time."""
 
-    Raises :class:`FileProblem` when the file cannot be written; the previous file is then
-    intact.
+
+class ConflictProblem(FileProblem):
+    """The file changed on disk since it was read: another window or program wrote it."""
+
+
+def stamp(path: Path | str) -> Stamp | None:
+    """The version of the file on disk now, or None when there is none."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+_UNCHECKED = object()
+
+
+def write(path: Path | str, assessment: Assessment, expected: object = _UNCHECKED) -> Stamp:
+    """Save atomically, keeping the previous version as ``FILE.bak``; return the new stamp.
+
+    With ``expected`` (a :func:`stamp`, or None for "no file yet"), refuse with
+    :class:`ConflictProblem` when the file on disk is no longer that version, so that another
+    window's work is never silently overwritten. Raises :class:`FileProblem` when the file
+    cannot be written; the previous file is then intact.
     """
     path = Path(path)
     data = dumps(assessment)
+    if expected is not _UNCHECKED and stamp(path) != expected:
+        raise ConflictProblem(
+            path,
+            "the file was changed on disk since it was opened (another window or program "
+            "saved it), so it was not overwritten.",
+            todo="Keep your version (the other goes to the .bak file) or reload theirs.",
+        )
     try:
         _write_atomic(path, data)
+        new = stamp(path)
+        assert new is not None
+        return new
     except OSError as error:
         reason = error.strerror or str(error)
         raise FileProblem(
@@ -273,17 +305,20 @@ def _keep_backup(path: Path) -> None:
     tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(tmp)
+    # A copy, not a hard link: the backup is created owner-only whatever the file's mode.
+    data = path.read_bytes()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.link(path, tmp)
-    except OSError:
-        # No hard links on this file system (e.g. FAT): copy instead.
-        data = path.read_bytes()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    os.replace(tmp, backup)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _fsync_folder(folder: Path) -> None:

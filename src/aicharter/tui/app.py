@@ -22,7 +22,7 @@ from ..checklist import Checklist
 from ..problems import FileProblem
 from ..session import Session
 from ..validate import load_checklist
-from .screens.dialogs import MessageScreen
+from .screens.dialogs import ConflictScreen, MessageScreen
 from .screens.help import HelpScreen, KeyRow
 
 THEMES = ("textual-dark", "textual-light")
@@ -71,8 +71,6 @@ class AICharterApp(App[None]):
 
     def open_file(self, path: Path, create: bool = True) -> bool:
         """Open (or create) an assessment and show its overview; explain a failure."""
-        from .screens.overview import OverviewScreen
-
         try:
             session = Session.open(path, self.checklist, create=create)
         except FileProblem as problem:
@@ -81,11 +79,16 @@ class AICharterApp(App[None]):
         self.session = session
         recent.remember(path)
         self.refresh_save_state()
-        # The stack is: the start screen, then the open assessment's screens above it.
+        self.show_overview()
+        return True
+
+    def show_overview(self) -> None:
+        """The stack is: the start screen, then the open assessment's screens above it."""
+        from .screens.overview import OverviewScreen
+
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(OverviewScreen())
-        return True
 
     def open_demo(self) -> bool:
         """Open a fresh read-write copy of the bundled demo in the data folder."""
@@ -124,6 +127,11 @@ class AICharterApp(App[None]):
     def after_change(self, ok: bool) -> None:
         """Call after every change the session made: shows the saved state or the problem."""
         self.refresh_save_state()
+        session = self.session
+        if not ok and session and session.state.conflict:
+            if not isinstance(self.screen, ConflictScreen):
+                self.push_screen(ConflictScreen(session.state.problem or ""), self._resolve)
+            return
         if not ok and self.session and self.session.state.problem:
             self.notify(
                 self.session.state.problem
@@ -133,6 +141,22 @@ class AICharterApp(App[None]):
                 timeout=12,
                 markup=False,
             )
+
+    def _resolve(self, choice: str | None) -> None:
+        session = self.session
+        if session is None or choice is None:
+            return
+        if choice == "keep":
+            self.after_change(session.keep_mine())
+            return
+        try:
+            session.reload()
+        except FileProblem as problem:
+            self.push_screen(MessageScreen("The other version cannot be read", problem.message))
+            return
+        self.refresh_save_state()
+        self.notify("Reloaded the version on disk.", timeout=4)
+        self.show_overview()  # the screens open may show systems that no longer exist
 
     def action_save(self) -> None:
         if self.session is not None:

@@ -203,3 +203,34 @@ class PickScreen(ModalScreen[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """The file changed on disk: keep this version, or reload the other one."""
+
+    CSS_PATH = "dialogs.tcss"
+    AUTO_FOCUS = "#later"
+    BINDINGS = [
+        Binding("k", "choose('keep')", "Keep mine", tooltip="Write my version; theirs to .bak"),
+        Binding("r", "choose('reload')", "Reload theirs", tooltip="Drop my unsaved change"),
+        Binding("escape", "choose(None)", "Decide later", tooltip="Keep editing, not saved"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain("Someone else changed this file"), classes="title")
+            yield Static(plain(self.message), classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Keep mine (k)", variant="warning", id="keep")
+                yield Button("Reload theirs (r)", id="reload")
+                yield Button("Later (esc)", id="later")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "later" else event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
