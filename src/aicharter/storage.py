@@ -48,9 +48,19 @@ def loads(
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise toml_problem(path, error, _TODO_BROKEN) from None
+    except RecursionError:
+        raise FileProblem(
+            path,
+            "the file nests tables or lists too deeply to be an assessment.",
+            todo=_TODO_BROKEN,
+        ) from None
     _check_version(path, raw, text)
     try:
         assessment = Assessment.model_validate(raw)
+    except RecursionError:
+        raise FileProblem(
+            path, "the file nests values too deeply to be an assessment.", todo=_TODO_BROKEN
+        ) from None
     except ValidationError as error:
         problems = validation_problems(error, text)
         line, first = problems[0]

@@ -52,6 +52,8 @@ def _parse(path: Path) -> tuple[str, dict[str, object]]:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise toml_problem(path, error, _TODO) from None
+    except RecursionError:
+        raise FileProblem(path, "the file nests tables or lists too deeply.") from None
 
 
 @cache
@@ -85,6 +87,8 @@ def validate_file(path: Path | str) -> list[Problem]:
         return [Problem(path, problem.line, "", problem.what)]
     try:
         checklist = Checklist.model_validate(raw)
+    except RecursionError:
+        return [Problem(path, None, "", "conditions nest too deeply")]
     except ValidationError as error:
         return [Problem(path, line, "", msg) for line, msg in validation_problems(error, text)]
     index = line_index(text)
