@@ -1,0 +1,275 @@
+"""The benchmark: start-up, load and save, key-press latency and peak memory, side by side.
+
+    .venv/bin/python bench/run.py            # prints a table, writes bench/last-run.json
+    .venv/bin/python bench/run.py --quick    # fewer repeats (what CI runs)
+
+Each measure runs in a fresh Python process, so imports and memory are counted as a user would
+see them. It reports against the targets but never fails: it is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LARGE_SYSTEMS = 200
+TARGETS = {
+    "startup_demo_ratio": 1.3,
+    "startup_large_ratio": 1.6,
+    "load_evaluate_ms": 150.0,
+    "save_ms": 100.0,
+    "key_to_outcome_ms": 50.0,
+}
+
+
+# -- the large assessment ---------------------------------------------------------------------
+
+
+def make_large(path: Path) -> None:
+    """200 AI systems, every question answered, long notes on every answer."""
+    from aicharter import storage
+    from aicharter.assessment import AISystem, Answer, Assessment, TeamMember
+    from aicharter.paths import default_checklist
+    from aicharter.validate import load_checklist
+
+    checklist = load_checklist(default_checklist())
+    rng = random.Random(2026)
+    note = "Checked with the vendor on site; see the minutes of the steering meeting. " * 6
+
+    def value(q):  # type: ignore[no-untyped-def]
+        if q.kind == "text":
+            return "A considered answer. " * 10
+        options = [o.id for o in q.all_options if not o.unsure]
+        if q.kind == "multi":
+            return [rng.choice(options)]
+        return rng.choice(options)
+
+    org = {q.id: Answer(value=value(q)) for q in checklist.questions_in("organisation")}
+    systems = []
+    for i in range(LARGE_SYSTEMS):
+        answers = {
+            q.id: Answer(value=value(q), note=note, evidence=f"Doc-{i}-{q.id}")
+            for q in checklist.questions_in("system")
+        }
+        answers["infers"].value = "yes"  # every system is an AI system: all questions count
+        systems.append(AISystem(id=f"system-{i:03d}", name=f"AI system {i}", answers=answers))
+    assessment = Assessment(
+        organisation={"name": "Large assessment", "answers": org},
+        team=[TeamMember(name=f"Member {i}", role="other") for i in range(12)],
+        systems=systems,
+    )
+    storage.write(path, assessment)
+
+
+# -- child measures -----------------------------------------------------------------------------
+
+
+def child_startup(kind: str, path: str) -> float:
+    """Seconds from process start (imports included) to the first painted screen, then exit."""
+    start = float(os.environ["BENCH_T0"])
+    if kind == "bare":
+        from textual.app import App
+        from textual.widgets import Footer, Header, Static
+
+        class Bare(App[None]):
+            def compose(self):  # type: ignore[no-untyped-def]
+                yield Header()
+                yield Static("Hello")
+                yield Footer()
+
+            def on_mount(self) -> None:
+                self.call_after_refresh(self.exit)
+
+        Bare().run(headless=True, size=(80, 24))
+    else:
+        from aicharter.tui.app import AICharterApp
+
+        class Timed(AICharterApp):
+            def show_overview(self) -> None:
+                super().show_overview()
+                self.call_after_refresh(self.exit)
+
+        Timed(Path(path)).run(headless=True, size=(80, 24))
+    return time.time() - start
+
+
+def child_io(path: str, repeats: int) -> dict[str, float]:
+    from aicharter import storage
+    from aicharter.assess import evaluate_all
+    from aicharter.paths import default_checklist
+    from aicharter.validate import load_checklist
+
+    checklist = load_checklist(default_checklist())
+    loads, saves = [], []
+    target = Path(path)
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        assessment = storage.read(target, checklist)
+        evaluate_all(checklist, assessment)
+        loads.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        storage.write(target, assessment)
+        saves.append(time.perf_counter() - t0)
+    return {
+        "load_evaluate_ms": 1000 * statistics.median(loads),
+        "save_ms": 1000 * statistics.median(saves),
+    }
+
+
+def child_keys(path: str, presses: int) -> dict[str, float]:
+    from aicharter.tui.app import AICharterApp
+    from aicharter.tui.screens.walk import WalkScreen
+
+    async def run() -> list[float]:
+        app = AICharterApp(Path(path))
+        times: list[float] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, WalkScreen)
+            screen = app.screen
+            for i in range(presses):
+                await screen.go("p_manipulation")
+                await pilot.pause()
+                key = "y" if i % 2 == 0 else "n"
+                t0 = time.perf_counter()
+                await pilot.press(key)  # returns once the app has handled the key
+                times.append(time.perf_counter() - t0)
+                expected = "PROHIBITED" if key == "y" else ""
+                assert expected in str(screen.query_one("#outcome").render())
+        return times
+
+    times = asyncio.run(run())
+    return {
+        "key_to_outcome_ms": 1000 * statistics.median(times),
+        "key_to_outcome_max_ms": 1000 * max(times),
+    }
+
+
+def child_main(args: list[str]) -> None:
+    kind = args[0]
+    if kind == "startup":
+        result: dict[str, float] = {"seconds": child_startup(args[1], args[2])}
+    elif kind == "io":
+        result = child_io(args[1], int(args[2]))
+    else:
+        result = child_keys(args[1], int(args[2]))
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("BENCH " + json.dumps(result))
+
+
+# -- the parent ---------------------------------------------------------------------------------
+
+
+def run_child(*args: str) -> dict[str, float]:
+    env = dict(os.environ, BENCH_T0=repr(time.time()), AICHARTER_DATA_DIR=DATA_DIR)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(args[:2])} failed:\n{out.stderr[-3000:]}")
+    line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH "))
+    return json.loads(line[6:])
+
+
+DATA_DIR = tempfile.mkdtemp(prefix="aicharter-bench-")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args()
+    if args.child:
+        child_main(args.child)
+        return
+    repeats = 3 if args.quick else 7
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / "demo.toml"
+        from aicharter.paths import demo_assessment
+
+        demo.write_bytes(demo_assessment().read_bytes())
+        large = Path(tmp) / "large.toml"
+        make_large(large)
+        size_kb = large.stat().st_size / 1024
+        startup: dict[str, list[float]] = {"bare": [], "demo": [], "large": []}
+        peaks: dict[str, float] = {}
+        for _ in range(repeats):
+            for kind, path in (("bare", ""), ("demo", str(demo)), ("large", str(large))):
+                r = run_child("startup", kind, path or str(demo))
+                startup[kind].append(r["seconds"])
+                peaks[f"startup_{kind}"] = max(peaks.get(f"startup_{kind}", 0), r["peak_mb"])
+        io = run_child("io", str(large), str(repeats + 2))
+        keys = run_child("keys", str(large), str(6 if args.quick else 15))
+    med = {k: statistics.median(v) for k, v in startup.items()}
+    results = {
+        "startup_bare_s": med["bare"],
+        "startup_demo_s": med["demo"],
+        "startup_large_s": med["large"],
+        "startup_demo_ratio": med["demo"] / med["bare"],
+        "startup_large_ratio": med["large"] / med["bare"],
+        "load_evaluate_ms": io["load_evaluate_ms"],
+        "save_ms": io["save_ms"],
+        "key_to_outcome_ms": keys["key_to_outcome_ms"],
+        "key_to_outcome_max_ms": keys["key_to_outcome_max_ms"],
+        "peak_mb": {**peaks, "load_save_large": io["peak_mb"], "keys_large": keys["peak_mb"]},
+        "large_file_kb": size_kb,
+        "large_systems": LARGE_SYSTEMS,
+        "repeats": repeats,
+        "python": sys.version.split()[0],
+    }
+    rows = [
+        ("start-up, bare Textual app", f"{med['bare'] * 1000:.0f} ms", "floor", ""),
+        (
+            "start-up, demo",
+            f"{med['demo'] * 1000:.0f} ms",
+            f"{results['startup_demo_ratio']:.2f}x",
+            "startup_demo_ratio",
+        ),
+        (
+            f"start-up, large ({LARGE_SYSTEMS} systems, {size_kb:.0f} KB)",
+            f"{med['large'] * 1000:.0f} ms",
+            f"{results['startup_large_ratio']:.2f}x",
+            "startup_large_ratio",
+        ),
+        ("load + evaluate, large", f"{io['load_evaluate_ms']:.0f} ms", "", "load_evaluate_ms"),
+        ("save, large", f"{io['save_ms']:.0f} ms", "", "save_ms"),
+        (
+            "key press to outcome, large (median)",
+            f"{keys['key_to_outcome_ms']:.0f} ms",
+            f"max {keys['key_to_outcome_max_ms']:.0f} ms",
+            "key_to_outcome_ms",
+        ),
+    ]
+    print(f"{'measure':46} {'value':>9} {'':>14}  target")
+    for name, value, extra, key in rows:
+        verdict = ""
+        if key:
+            target = TARGETS[key]
+            ok = results[key] <= target
+            unit = "x" if key.endswith("ratio") else " ms"
+            verdict = f"{'met' if ok else 'MISSED'} (<= {target:g}{unit})"
+        print(f"{name:46} {value:>9} {extra:>14}  {verdict}")
+    print("peak memory (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in results["peak_mb"].items()))
+    (HERE / "last-run.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent / "src"))
+    main()
