@@ -91,16 +91,23 @@ def child_startup(kind: str, path: str) -> float:
             def on_mount(self) -> None:
                 self.call_after_refresh(self.exit)
 
-        Bare().run(headless=True, size=(80, 24))
+        app: App[None] = Bare()
+        app.run(headless=True, size=(80, 24))
     else:
-        from aicharter.tui.app import AICharterApp
+        from aicharter.tui import app as tui_app
 
-        class Timed(AICharterApp):
+        class Timed(tui_app.AICharterApp):
+            # a subclass looks for its stylesheet beside its own module: point it home
+            CSS_PATH = str(Path(tui_app.__file__).parent / "app.tcss")
+
             def show_overview(self) -> None:
                 super().show_overview()
                 self.call_after_refresh(self.exit)
 
-        Timed(Path(path)).run(headless=True, size=(80, 24))
+        app = Timed(Path(path))
+        app.run(headless=True, size=(80, 24))
+    if app.return_code != 0:
+        raise SystemExit(f"the app failed with return code {app.return_code}")
     return time.time() - start
 
 

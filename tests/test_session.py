@@ -144,3 +144,29 @@ def test_backup_is_owner_only_even_for_a_shared_file(tmp_path: Path):
     session.add_system("X")
     assert oct(storage.backup_path(path).stat().st_mode & 0o777) == "0o600"
     assert oct(path.stat().st_mode & 0o777) == "0o644"
+
+
+def test_incremental_outcomes_and_cached_text_match_a_full_recomputation(tmp_path: Path):
+    import random
+
+    from aicharter.assess import evaluate_all
+    from aicharter.summary import summary_data
+
+    checklist = charter()
+    session = Session.open(tmp_path / "a.toml", checklist)
+    ids = [session.add_system(f"S{i}").id for i in range(4)]
+    session.set_combined(ids[0], [ids[1], ids[2]])
+    rng = random.Random(7)
+    questions = [q for q in checklist.questions if q.kind != "text"]
+    for _ in range(150):
+        q = rng.choice(questions)
+        scope = checklist.section_map[q.section].scope
+        target = None if scope == "organisation" else rng.choice(ids)
+        options = [o.id for o in q.all_options]
+        value = (rng.choice(options),) if q.kind == "multi" else rng.choice(options)
+        session.set_answer(target, q.id, value)
+        fresh = evaluate_all(checklist, session.assessment)
+        assert summary_data(checklist, session.assessment, session.outcomes) == summary_data(
+            checklist, session.assessment, fresh
+        )
+    assert session.path.read_bytes() == storage.dumps(session.assessment)

@@ -47,6 +47,9 @@ def evaluate_system(checklist: Checklist, assessment: Assessment, system: AISyst
             outcome.to_confirm.append(qid)
         elif qid not in outcome.stale:
             outcome.stale.append(qid)
+    order = {q.id: i for i, q in enumerate(checklist.questions)}
+    outcome.stale.sort(key=order.__getitem__)
+    outcome.to_confirm.sort(key=order.__getitem__)
     return outcome
 
 
@@ -56,6 +59,19 @@ def evaluate_all(checklist: Checklist, assessment: Assessment) -> dict[str, Outc
     for system in assessment.systems:
         _combine(outcomes, system)
     return outcomes
+
+
+def evaluate_some(
+    checklist: Checklist, assessment: Assessment, outcomes: dict[str, Outcome], changed: str
+) -> dict[str, Outcome]:
+    """Fresh outcomes for a changed system and for the systems combined with it (their use
+    case may change with it); the others in ``outcomes`` still hold."""
+    affected = [s for s in assessment.systems if s.id == changed or changed in s.combined_with]
+    fresh = {s.id: evaluate_system(checklist, assessment, s) for s in affected}
+    merged = {**outcomes, **fresh}
+    for system in affected:
+        _combine(merged, system)
+    return fresh
 
 
 def _combine(outcomes: dict[str, Outcome], system: AISystem) -> None:

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import storage
-from .assess import engine_answers, evaluate_all
+from .assess import engine_answers, evaluate_all, evaluate_some
 from .assessment import AISystem, Answer, Assessment, Task, TeamMember
 from .checklist import Checklist, Status
 from .engine import AnswerValue, Outcome, evaluate_organisation
 from .problems import FileProblem
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
+ALL = "*all*"
+NOTHING = "*nothing*"
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Session:
     stamp: storage.Stamp | None = None
     """The version of the file this session last read or wrote."""
     _outcomes: dict[str, Outcome] | None = None
+    _dump_cache: storage.DumpCache = field(default_factory=storage.DumpCache)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -72,9 +75,11 @@ class Session:
         :meth:`keep_mine` or :meth:`reload`). False when nothing was written."""
         try:
             if force:
-                self.stamp = storage.write(self.path, self.assessment)
+                self.stamp = storage.write(self.path, self.assessment, cache=self._dump_cache)
             else:
-                self.stamp = storage.write(self.path, self.assessment, self.stamp)
+                self.stamp = storage.write(
+                    self.path, self.assessment, self.stamp, cache=self._dump_cache
+                )
         except storage.ConflictProblem as problem:
             self.state = SaveState(saved=False, problem=problem.message, conflict=True)
             return False
@@ -97,10 +102,20 @@ class Session:
         self._outcomes = None
         self.state = SaveState(saved=True)
 
-    def changed(self) -> bool:
-        """Record a change: timestamps, fresh outcomes, stale marks, and an immediate save."""
+    def changed(self, affects: str | None = ALL) -> bool:
+        """Record a change: timestamps, fresh outcomes, stale marks, and an immediate save.
+
+        ``affects`` says whose outcome the change can alter, so that only that is evaluated
+        again: ``ALL`` (the default, always safe), ``NOTHING`` (a note, a task, a name), a
+        system id, or None for an organisation answer (which every system reads).
+        """
         self.assessment.touch()
-        self._outcomes = None
+        if affects is None or affects == ALL:
+            self._outcomes = None
+        elif affects != NOTHING and self._outcomes is not None:
+            self._outcomes.update(
+                evaluate_some(self.checklist, self.assessment, self._outcomes, affects)
+            )
         self._mark_stale()
         return self.save()
 
@@ -129,7 +144,7 @@ class Session:
         if answer is None or not answer.stale:
             return True
         answer.stale = None
-        return self.changed()
+        return self.changed(system_id)
 
     # -- outcomes --------------------------------------------------------------------------
 
@@ -183,7 +198,7 @@ class Session:
             existing.stale = None
         else:
             answers[question_id] = Answer(value=stored)
-        return self.changed()
+        return self.changed(system_id)
 
     def clear_answer(self, system_id: str | None, question_id: str) -> bool:
         answers = self._answers(system_id)
@@ -195,7 +210,7 @@ class Session:
             existing.value = ""
         else:
             del answers[question_id]
-        return self.changed()
+        return self.changed(system_id)
 
     def set_note(self, system_id: str | None, question_id: str, note: str, evidence: str) -> bool:
         answers = self._answers(system_id)
@@ -205,26 +220,26 @@ class Session:
         else:
             existing.note = note or None
             existing.evidence = evidence or None
-        return self.changed()
+        return self.changed(NOTHING)
 
     # -- organisation and team ----------------------------------------------------------------
 
     def set_organisation(self, name: str, country: str) -> bool:
         self.assessment.organisation.name = name
         self.assessment.organisation.country = country or None
-        return self.changed()
+        return self.changed(NOTHING)
 
     def add_member(self, name: str, role: str, contact: str) -> bool:
         self.assessment.team.append(TeamMember(name=name, role=role, contact=contact or None))
-        return self.changed()
+        return self.changed(NOTHING)
 
     def update_member(self, index: int, name: str, role: str, contact: str) -> bool:
         self.assessment.team[index] = TeamMember(name=name, role=role, contact=contact or None)
-        return self.changed()
+        return self.changed(NOTHING)
 
     def remove_member(self, index: int) -> bool:
         del self.assessment.team[index]
-        return self.changed()
+        return self.changed(NOTHING)
 
     # -- systems -----------------------------------------------------------------------------
 
@@ -252,7 +267,7 @@ class Session:
         system.vendor = vendor or None
         system.description = description or None
         system.intended_purpose = purpose or None
-        return self.changed()
+        return self.changed(NOTHING)
 
     def duplicate_system(self, system_id: str) -> AISystem:
         original = self.assessment.system(system_id)
@@ -284,7 +299,7 @@ class Session:
             worksheet[element] = text
         else:
             worksheet.pop(element, None)
-        return self.changed()
+        return self.changed(NOTHING)
 
     # -- checklist steps and plan items -------------------------------------------------------
 
@@ -302,7 +317,7 @@ class Session:
         else:
             system = self.assessment.system(system_id)
             (system.steps if kind == "steps" else system.items)[task_id] = task
-        return self.changed()
+        return self.changed(NOTHING)
 
     def cycle_status(self, system_id: str | None, kind: str, task_id: str) -> Status:
         task = self.task(system_id, kind, task_id).model_copy()

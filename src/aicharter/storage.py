@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+import tomli_w._writer as _tomli_writer  # one [[systems]] table at a time; tomli-w is pinned <2
 from pydantic import ValidationError
 
-from .assessment import SCHEMA_VERSION, Assessment
+from .assessment import SCHEMA_VERSION, AISystem, Assessment
 from .checklist import Checklist
 from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
 
@@ -199,14 +200,34 @@ def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
 
 def to_data(assessment: Assessment) -> dict[str, Any]:
     """The assessment as plain data for TOML, in a stable, diff-friendly order."""
-    data = assessment.model_dump(mode="python", exclude_none=True)
+    data = _head_data(assessment)
+    systems = [_system_data(s) for s in assessment.systems]
+    if systems:
+        data["systems"] = systems
+    return data
+
+
+def _head_data(assessment: Assessment) -> dict[str, Any]:
+    data = assessment.model_dump(mode="python", exclude_none=True, exclude={"systems"})
     organisation = data["organisation"]
     organisation["answers"] = dict(sorted(organisation["answers"].items()))
     data["steps"] = dict(sorted(data["steps"].items()))
-    for system in data["systems"]:
-        for key in ("answers", "steps", "items", "fria"):
-            system[key] = dict(sorted(system[key].items()))
     return _drop_empty(data)
+
+
+def _system_data(system: AISystem) -> dict[str, Any]:
+    data = system.model_dump(mode="python", exclude_none=True)
+    for key in ("answers", "steps", "items", "fria"):
+        data[key] = dict(sorted(data[key].items()))
+    return _drop_empty(data)
+
+
+class DumpCache:
+    """The TOML text of each AI system as last written, so that a save after one answer
+    serialises that system again and reuses the others' text (see :func:`dumps`)."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, tuple[str, str]] = {}
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -223,10 +244,35 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def dumps(assessment: Assessment) -> bytes:
-    # Multi-line string output would turn "\r\n" into "\n": escaped one-line strings round-trip
-    # exactly, and keep one value per line for diffs.
-    return tomli_w.dumps(to_data(assessment)).encode("utf-8")
+def dumps(assessment: Assessment, cache: DumpCache | None = None) -> bytes:
+    """The file's bytes. Each AI system is an ``[[systems]]`` table, written the way
+    ``tomli_w`` writes one; with ``cache``, unchanged systems reuse their text.
+
+    Strings are written escaped on one line: tomli_w's multi-line strings would turn
+    "\r\n" into "\n", and one value per line keeps diffs clean.
+    """
+    parts = [tomli_w.dumps(_head_data(assessment))]
+    seen: set[str] = set()
+    for system in assessment.systems:
+        seen.add(system.id)
+        fingerprint = system.model_dump_json(exclude_none=True)
+        hit = cache.blocks.get(system.id) if cache is not None else None
+        if hit is not None and hit[0] == fingerprint:
+            block = hit[1]
+        else:
+            context = _tomli_writer.Context(False, 4)
+            block = "".join(
+                _tomli_writer.gen_table_chunks(
+                    _system_data(system), context, name="systems", inside_aot=True
+                )
+            )
+            if cache is not None:
+                cache.blocks[system.id] = (fingerprint, block)
+        parts.append(block)
+    if cache is not None:
+        for stale_id in set(cache.blocks) - seen:
+            del cache.blocks[stale_id]
+    return "\n".join(parts).encode("utf-8")
 
 
 Stamp = tuple[int, int, int]
@@ -249,7 +295,12 @@ def stamp(path: Path | str) -> Stamp | None:
 _UNCHECKED = object()
 
 
-def write(path: Path | str, assessment: Assessment, expected: object = _UNCHECKED) -> Stamp:
+def write(
+    path: Path | str,
+    assessment: Assessment,
+    expected: object = _UNCHECKED,
+    cache: DumpCache | None = None,
+) -> Stamp:
     """Save atomically, keeping the previous version as ``FILE.bak``; return the new stamp.
 
     With ``expected`` (a :func:`stamp`, or None for "no file yet"), refuse with
@@ -258,7 +309,7 @@ def write(path: Path | str, assessment: Assessment, expected: object = _UNCHECKE
     cannot be written; the previous file is then intact.
     """
     path = Path(path)
-    data = dumps(assessment)
+    data = dumps(assessment, cache)
     if expected is not _UNCHECKED and stamp(path) != expected:
         raise ConflictProblem(
             path,

@@ -156,8 +156,14 @@ class WalkScreen(SessionScreen):
                 glyph = "✓"
             options.append(Option(plain(short(f"{glyph} {question.text}")), id=question.id))
         signature = [(o.id, str(o.prompt)) for o in options]
-        if signature != self._nav_signature:
-            # rebuilding the list is the slow part of a redraw: only when it changed
+        if [i for i, _ in signature] == [i for i, _ in self._nav_signature]:
+            # the same questions: only change the lines whose mark changed (rebuilding the
+            # whole list is the slow part of a redraw)
+            for index, (old, new) in enumerate(zip(self._nav_signature, signature, strict=True)):
+                if old != new:
+                    nav.replace_option_prompt_at_index(index, options[index].prompt)
+            self._nav_signature = signature
+        else:
             self._nav_signature = signature
             nav.clear_options()
             nav.add_options(options)
