@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .assess import requirements_for
 from .assessment import Assessment
 from .checklist import Checklist
 from .engine import Outcome
 from .plan import organisation_steps, system_plan
-from .summary import conclusion_title, fact_reasons, reason_data
+from .summary import conclusion_title, fact_reasons, reason_data, requirements_data
 
 FORMATS = ("html", "md", "json")
 TIER_LABELS = {
@@ -197,16 +196,7 @@ def report_data(
                     for s in out.safeguards
                 ],
                 "obligations": obligations,
-                "requirements": [
-                    {
-                        "id": r.id,
-                        "number": r.number,
-                        "title": r.title,
-                        "kind": r.kind,
-                        "basis": list(r.basis),
-                    }
-                    for r in requirements_for(checklist, out)
-                ],
+                "requirements": requirements_data(checklist, out),
                 "steps": steps,
                 "open_items": [
                     o["title"]

@@ -49,6 +49,14 @@ def fact_reasons(reasons: list[Reason]) -> list[Reason]:
     return sorted(facts, key=lambda r: rank.get(r.conclusion, len(rank)))
 
 
+def requirements_data(checklist: Checklist, outcome: Outcome) -> list[dict[str, Any]]:
+    """The Charter requirements that apply to a system, legal or recommended, for JSON."""
+    return [
+        {"id": r.id, "number": r.number, "title": r.title, "kind": r.kind, "basis": list(r.basis)}
+        for r in requirements_for(checklist, outcome)
+    ]
+
+
 def reason_data(reason: Reason) -> dict[str, Any]:
     data: dict[str, Any] = {
         "conclusion": reason.conclusion,
@@ -96,16 +104,7 @@ def summary_data(
                     }
                     for o in out.obligations
                 ],
-                "requirements": [
-                    {
-                        "id": r.id,
-                        "number": r.number,
-                        "title": r.title,
-                        "kind": r.kind,
-                        "basis": list(r.basis),
-                    }
-                    for r in requirements_for(checklist, out)
-                ],
+                "requirements": requirements_data(checklist, out),
                 "needs_review": [
                     {"text": r.text, "conclusions": r.conclusions} for r in out.needs_review
                 ],

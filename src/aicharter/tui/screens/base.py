@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 from ...session import Session
+from .dialogs import Field, FormScreen
 
 if TYPE_CHECKING:
     from ..app import AICharterApp
@@ -35,3 +36,47 @@ class SessionScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
+
+    def edit_system_details(self, system_id: str) -> None:
+        """The form for a system's name, vendor, description and intended purpose."""
+        system = self.session.assessment.system(system_id)
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                ok = self.session.update_system(
+                    system_id,
+                    values["name"].strip(),
+                    values["vendor"],
+                    values["description"],
+                    values["purpose"],
+                )
+                self.saved(ok)
+
+        self.app.push_screen(
+            FormScreen(
+                "AI system details",
+                system_fields(
+                    system.name, system.vendor, system.description, system.intended_purpose
+                ),
+                name_check,
+            ),
+            done,
+        )
+
+
+def system_fields(
+    name: str = "",
+    vendor: str | None = "",
+    description: str | None = "",
+    purpose: str | None = "",
+) -> list[Field]:
+    return [
+        Field("name", "Name", name),
+        Field("vendor", "Provider or vendor", vendor or ""),
+        Field("description", "What it does", description or "", "text"),
+        Field("purpose", "Intended purpose", purpose or ""),
+    ]
+
+
+def name_check(values: dict[str, str]) -> str | None:
+    return None if values["name"].strip() else "A name is needed."

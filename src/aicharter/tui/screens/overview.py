@@ -12,14 +12,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...plan import open_count, organisation_steps, system_plan
 from ..text import FRIA_LABELS, STATUS_GLYPHS, STATUS_LABELS, TIER_LABELS, plain, progress_bar
 from ..widgets.fit import fit_column
-from .base import SessionScreen
+from .base import SessionScreen, name_check, system_fields
 from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
 
 NAME_MIN = 20
-
-
-def _name_check(values: dict[str, str]) -> str | None:
-    return None if values["name"].strip() else "A name is needed."
 
 
 class OverviewScreen(SessionScreen):
@@ -245,49 +241,14 @@ class OverviewScreen(SessionScreen):
                 table.move_cursor(row=table.row_count - 1)
 
         self.app.push_screen(
-            FormScreen(
-                "Add an AI system",
-                [
-                    Field("name", "Name"),
-                    Field("vendor", "Provider or vendor"),
-                    Field("description", "What it does", kind="text"),
-                    Field("purpose", "Intended purpose"),
-                ],
-                _name_check,
-            ),
+            FormScreen("Add an AI system", system_fields(), name_check),
             done,
         )
 
     def action_details(self) -> None:
         system_id = self._with_system()
-        if system_id is None:
-            return
-        system = self.session.assessment.system(system_id)
-
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                ok = self.session.update_system(
-                    system_id,
-                    values["name"].strip(),
-                    values["vendor"],
-                    values["description"],
-                    values["purpose"],
-                )
-                self.saved(ok)
-
-        self.app.push_screen(
-            FormScreen(
-                "AI system details",
-                [
-                    Field("name", "Name", system.name),
-                    Field("vendor", "Provider or vendor", system.vendor or ""),
-                    Field("description", "What it does", system.description or "", "text"),
-                    Field("purpose", "Intended purpose", system.intended_purpose or ""),
-                ],
-                _name_check,
-            ),
-            done,
-        )
+        if system_id is not None:
+            self.edit_system_details(system_id)
 
     def action_duplicate(self) -> None:
         system_id = self._with_system()

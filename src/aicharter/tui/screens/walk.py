@@ -402,33 +402,12 @@ class WalkScreen(SessionScreen):
                 org_done,
             )
             return
-        system = self.session.assessment.system(self.system_id)
-        system_id = self.system_id
+        self.edit_system_details(self.system_id)
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None and values["name"].strip():
-                ok = self.session.update_system(
-                    system_id,
-                    values["name"].strip(),
-                    values["vendor"],
-                    values["description"],
-                    values["purpose"],
-                )
-                self.title = values["name"].strip()
-                self.saved(ok)
-
-        self.app.push_screen(
-            FormScreen(
-                "AI system details",
-                [
-                    Field("name", "Name", system.name),
-                    Field("vendor", "Provider or vendor", system.vendor or ""),
-                    Field("description", "What it does", system.description or "", "text"),
-                    Field("purpose", "Intended purpose", system.intended_purpose or ""),
-                ],
-            ),
-            done,
-        )
+    def saved(self, ok: bool) -> None:
+        if self.system_id is not None:
+            self.title = self.session.assessment.system(self.system_id).name
+        super().saved(ok)
 
     def action_why(self) -> None:
         from .why import WhyScreen
