@@ -523,3 +523,36 @@ async def test_second_window_change_is_detected_and_the_user_chooses(tmp_path: P
         assert "saved" in app.sub_title and "NOT" not in app.sub_title
     assert saved(path).systems[0].answers["infers"].value == "yes"
     assert saved(storage.backup_path(path)).systems[0].answers["infers"].value == "no"
+
+
+async def test_start_screen_new_and_open(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "existing.toml"
+    Session.open(existing, charter()).add_system("Old")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # new: the suggested file in the current folder
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert (tmp_path / "assessment.toml").exists()
+        await pilot.press("ctrl+o", "o")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-path").value = str(tmp_path / "nowhere.toml")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)  # open never creates
+        assert not (tmp_path / "nowhere.toml").exists()
+        await pilot.press("enter", "o")
+        await pilot.pause()
+        app.screen.query_one("#f-path").value = str(existing)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.session.path == existing
+        assert "Old" in str(app.screen.query_one("#systems").get_row_at(0)[0])
