@@ -251,6 +251,8 @@ class WalkScreen(SessionScreen):
         chosen = list(selection.selected)
         answer = self.session.answer(self.system_id, self.current or "")
         before = set(answer.value) if answer and isinstance(answer.value, list) else set()
+        if set(chosen) == before:
+            return  # nothing the user did: e.g. the list being filled
         added = [c for c in chosen if c not in before]
         # "None of these" and "unsure" stand alone: ticking one clears the others, and the
         # other way round.
@@ -270,6 +272,9 @@ class WalkScreen(SessionScreen):
 
     @on(TextArea.Changed, "#answer")
     def _typed(self, event: TextArea.Changed) -> None:
+        answer = self.session.answer(self.system_id, self.current or "")
+        if answer is not None and answer.value == event.text_area.text:
+            return  # nothing the user typed: e.g. the box being filled
         self._pending_text = event.text_area.text
         self.set_timer(TEXT_SAVE_DELAY, self._flush_text, name="save-text")
 
