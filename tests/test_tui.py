@@ -326,8 +326,9 @@ async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
         walk_screen = app.screen
         descriptions = {row.description for row in app.key_rows(walk_screen)}
         assert {"Why?", "Note", "Next open", "Yes", "No", "Unsure", "Help"} <= descriptions
-        commands = {c.title for c in app.get_system_commands(walk_screen)}
-        assert {"Why?", "Note", "Next open", "Help", "Quit"} <= commands
+        commands = {c.title: c.help for c in app.get_system_commands(walk_screen)}
+        assert {"Why?", "Note", "Next open", "Help", "Quit"} <= set(commands)
+        assert commands["Why?"].endswith("(key: w)")  # plain text: the palette reads markup
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -238,7 +238,8 @@ class AICharterApp(App[None]):
         for row in self.key_rows(screen):
             if row.action in ("", "command_palette"):
                 continue
-            help_text = f"{row.help}  [{row.key}]" if row.help else f"Key: {row.key}"
+            # the palette reads help as markup: no square brackets around the key
+            help_text = f"{row.help} (key: {row.key})" if row.help else f"Key: {row.key}"
             yield SystemCommand(
                 row.description, help_text, partial(self.run_action, row.action, row.node)
             )
