@@ -79,3 +79,5 @@ def test_sigkill_at_random_moments(tmp_path: Path):
             # killed between refreshing the backup and replacing the file: both hold `current`
             assert version_of(storage.read(backup)) in (current - 1, current)
     assert completed > KILLS / 2  # the writer really got work done between kills
+    storage.write(path, build(completed + 1))  # the next save sweeps up killed saves' leftovers
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "a.toml.bak"]

@@ -342,6 +342,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     with contextlib.suppress(FileNotFoundError):
         existing = path.stat()
     mode = stat.S_IMODE(existing.st_mode) if existing else 0o600
+    _remove_orphans(folder, path.name)
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -358,6 +359,26 @@ def _write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_folder(folder)
+
+
+def _remove_orphans(folder: Path, name: str) -> None:
+    """Delete temporary files left by a save that was killed (its process is gone)."""
+    prefix = f".{name}."
+    try:
+        entries = [e for e in os.listdir(folder) if e.startswith(prefix) and e.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        pid_text = entry[len(prefix) : -len(".tmp")].removeprefix("bak.")
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / entry)
+        except OSError:
+            pass  # alive but not ours to signal: leave it
 
 
 def _keep_backup(path: Path) -> None:
