@@ -7,7 +7,6 @@ problem, and is retried on the next change or on :meth:`Session.save`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,6 @@ class SaveState:
 
     saved: bool = True
     problem: str | None = None
-    saved_at: dt.datetime | None = None
     conflict: bool = False
     """The file changed on disk since we read or wrote it: the user must choose."""
 
@@ -86,7 +84,7 @@ class Session:
         except FileProblem as problem:
             self.state = SaveState(saved=False, problem=problem.message)
             return False
-        self.state = SaveState(saved=True, saved_at=self.assessment.updated)
+        self.state = SaveState(saved=True)
         return True
 
     def keep_mine(self) -> bool:
