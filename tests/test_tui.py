@@ -387,8 +387,10 @@ async def test_plan_status_owner_and_due_date(tmp_path: Path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is plan
-        await pilot.press("g")
+        await pilot.press("g")  # next open item: the next step or obligation not done
         await pilot.pause()
+        row = plan.current()
+        assert row is not None and row.is_open and row.id != "identify_systems"
     step = saved(path).systems[0].steps["identify_systems"]
     assert (step.owner, step.due) == ("Ann Peeters", dt.date(2027, 3, 1))
     assert system.id == "cam"

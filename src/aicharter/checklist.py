@@ -38,6 +38,8 @@ SAFEGUARDS = (
     "transparency_notice",
     "annual_report_authorities",
 )
+FRIA_REQUIREMENT = "fria"
+"""The requirement whose sub-items are the Art. 27(1)(a)-(f) elements of the FRIA worksheet."""
 OUTCOME_FACTS = {
     "ai_system": ("yes", "no"),
     "tier": TIERS,

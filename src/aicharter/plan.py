@@ -13,6 +13,12 @@ from .checklist import Checklist
 from .engine import ObligationResult, Outcome
 
 RowKind = Literal["step", "requirement", "obligation", "item"]
+STATUS_LABELS = {
+    "not_started": "not started",
+    "in_progress": "in progress",
+    "done": "done",
+    "not_applicable": "not applicable",
+}
 OPEN = ("not_started", "in_progress")
 
 

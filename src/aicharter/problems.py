@@ -90,14 +90,18 @@ def line_index(text: str) -> dict[Loc, int]:
     return index
 
 
-def line_of(text: str, loc: Loc) -> int | None:
-    """The line of the closest enclosing key or table of ``loc``."""
-    index = line_index(text)
+def find_line(index: dict[Loc, int], loc: Sequence[str | int]) -> int | None:
+    """The line of ``loc`` in a :func:`line_index`, or of its closest enclosing key or table."""
     for end in range(len(loc), 0, -1):
         found = index.get(tuple(loc[:end]))
         if found is not None:
             return found
     return None
+
+
+def line_of(text: str, loc: Loc) -> int | None:
+    """The line of the closest enclosing key or table of ``loc`` in a TOML text."""
+    return find_line(line_index(text), loc)
 
 
 def toml_problem(path: Path | str, error: tomllib.TOMLDecodeError, todo: str) -> FileProblem:
@@ -133,11 +137,6 @@ def validation_problems(error: ValidationError, text: str) -> list[tuple[int | N
         loc = tuple(
             p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))
         )
-        line = None
-        for end in range(len(loc), 0, -1):
-            line = index.get(tuple(loc[:end]))
-            if line is not None:
-                break
         field = format_loc(loc) or "(top level)"
-        out.append((line, f"{field}: {item['msg']}"))
+        out.append((find_line(index, loc), f"{field}: {item['msg']}"))
     return out

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .assessment import Assessment
-from .checklist import Checklist
+from .checklist import FRIA_REQUIREMENT, Checklist
 from .engine import Outcome
-from .plan import organisation_steps, system_plan
+from .plan import STATUS_LABELS, organisation_steps, system_plan
 from .summary import conclusion_title, fact_reasons, reason_data, requirements_data
 
 FORMATS = ("html", "md", "json")
@@ -29,19 +29,12 @@ TIER_LABELS = {
     "minimal": "Minimal risk",
     "undetermined": "Undetermined (answers missing)",
 }
-STATUS_LABELS = {
-    "not_started": "not started",
-    "in_progress": "in progress",
-    "done": "done",
-    "not_applicable": "not applicable",
-}
 FRIA_LABELS = {
     "mandatory": "mandatory (Art. 27)",
     "recommended": "recommended by the Charter",
     "not_applicable": "not applicable",
     "undetermined": "undetermined",
 }
-FRIA_REQUIREMENT = "fria"
 
 
 def default_output(path: Path, fmt: str, system_id: str | None = None) -> Path:

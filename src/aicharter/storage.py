@@ -20,7 +20,7 @@ import tomli_w._writer as _tomli_writer  # one [[systems]] table at a time; toml
 from pydantic import ValidationError
 
 from .assessment import SCHEMA_VERSION, AISystem, Assessment
-from .checklist import Checklist
+from .checklist import FRIA_REQUIREMENT, Checklist
 from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
 
 UNCHANGED = "The file has not been changed."
@@ -126,7 +126,8 @@ def check_answers(
     ]
     for i, system in enumerate(assessment.systems):
         scopes.append((("systems", i, "answers"), dict(system.answers), "system"))
-    fria_ids = {item.id for r in checklist.requirements if r.id == "fria" for item in r.items}
+    fria = checklist.requirement_map.get(FRIA_REQUIREMENT)
+    fria_ids = {item.id for item in fria.items} if fria else set()
     for i, system in enumerate(assessment.systems):
         for element in system.fria:
             if element not in fria_ids:

@@ -20,7 +20,14 @@ from pydantic import ValidationError
 from .checklist import OUTCOME_FACTS, Checklist, Question
 from .conditions import UNDETERMINED, Condition
 from .engine import AnswerValue, CycleError, Evaluator, Leaf
-from .problems import FileProblem, decode_problem, line_index, toml_problem, validation_problems
+from .problems import (
+    FileProblem,
+    decode_problem,
+    find_line,
+    line_index,
+    toml_problem,
+    validation_problems,
+)
 
 _TODO = "Run `aicharter validate` on it for the full list of problems."
 
@@ -93,8 +100,7 @@ def validate_file(path: Path | str) -> list[Problem]:
         return [Problem(path, line, "", msg) for line, msg in validation_problems(error, text)]
     index = line_index(text)
     return [
-        Problem(path, index.get(loc) or index.get(loc[:2]) or index.get(loc[:1]), where, msg)
-        for loc, where, msg in check(checklist)
+        Problem(path, find_line(index, loc), where, msg) for loc, where, msg in check(checklist)
     ]
 
 

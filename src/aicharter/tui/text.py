@@ -24,12 +24,6 @@ FRIA_LABELS = {
     "undetermined": "FRIA ?",
 }
 STATUS_GLYPHS = {"not_started": "○", "in_progress": "◐", "done": "●", "not_applicable": "–"}
-STATUS_LABELS = {
-    "not_started": "not started",
-    "in_progress": "in progress",
-    "done": "done",
-    "not_applicable": "not applicable",
-}
 
 
 def plain(text: str) -> Content:

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from ...report import FRIA_REQUIREMENT, fria_worksheet
+from ...checklist import FRIA_REQUIREMENT
+from ...report import fria_worksheet
 from ..text import plain
 from .base import SessionScreen
 

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...plan import open_count, organisation_steps, system_plan
-from ..text import FRIA_LABELS, STATUS_GLYPHS, STATUS_LABELS, TIER_LABELS, plain, progress_bar
+from ...plan import STATUS_LABELS, open_count, organisation_steps, system_plan
+from ..text import FRIA_LABELS, STATUS_GLYPHS, TIER_LABELS, plain, progress_bar
 from ..widgets.fit import fit_column
 from .base import SessionScreen, name_check, system_fields
 from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...assessment import Task
-from ...plan import PlanRow, organisation_steps, system_plan
-from ..text import STATUS_GLYPHS, STATUS_LABELS, date_text, plain
+from ...plan import STATUS_LABELS, PlanRow, organisation_steps, system_plan
+from ..text import STATUS_GLYPHS, date_text, plain
 from ..widgets.fit import fit_column
 from ..widgets.outcome_bar import OutcomeBar
 from .base import SessionScreen
