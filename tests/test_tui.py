@@ -317,6 +317,27 @@ async def test_save_failure_is_shown_and_nothing_is_lost(tmp_path: Path, monkeyp
     assert saved(path).systems[0].answers["infers"].value == "yes"
 
 
+async def test_answer_is_written_right_after_the_redraw_and_on_quit(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Camera")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        # by the time the key is handled and the screen redrawn, the file has the answer
+        assert not app.session.pending
+        assert saved(path).systems[0].answers["infers"].value == "yes"
+        # a change made just before quitting, with no redraw in between, is written too
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        app.session.set_answer("camera", "personal_data", "no")
+        assert app.session.pending
+        assert "personal_data" not in saved(path).systems[0].answers
+        app.exit()
+    assert saved(path).systems[0].answers["personal_data"].value == "no"
+
+
 async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
     app = make_app(tmp_path / "a.toml")
     async with app.run_test(size=SIZE) as pilot:

@@ -42,3 +42,19 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("aicharter", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where aicharter keeps copies it can always rebuild (the parsed assessments).
+
+    ``AICHARTER_CACHE_DIR`` overrides it; with ``AICHARTER_DATA_DIR`` set it is the ``cache``
+    folder inside that; otherwise the platform's user cache folder.
+    """
+    override = os.environ.get("AICHARTER_CACHE_DIR")
+    if override:
+        return Path(override)
+    if os.environ.get("AICHARTER_DATA_DIR"):
+        return data_dir() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("aicharter", appauthor=False))

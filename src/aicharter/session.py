@@ -8,10 +8,11 @@ problem, and is retried on the next change or on :meth:`Session.save`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import storage
+from . import parsed_cache, storage
 from .assess import engine_answers, evaluate_all, evaluate_some
 from .assessment import AISystem, Answer, Assessment, Task, TeamMember
 from .checklist import Checklist, Status
@@ -41,6 +42,13 @@ class Session:
     state: SaveState = field(default_factory=SaveState)
     stamp: storage.Stamp | None = None
     """The version of the file this session last read or wrote."""
+    save_soon: Callable[[], None] | None = None
+    """When set, a change asks for its save through this callback and returns at once, so that a
+    front end can redraw before it writes the file; it must then call :meth:`flush` straight
+    away (the TUI does so as soon as the screen is painted). Unset, every change saves before
+    it returns."""
+    _pending: bool = False
+    _copy_kept: storage.Stamp | None = None
     _outcomes: dict[str, Outcome] | None = None
     _dump_cache: storage.DumpCache = field(default_factory=storage.DumpCache)
 
@@ -62,8 +70,8 @@ class Session:
                 raise FileProblem(path, session.state.problem)
             return session
         before = storage.stamp(path)
-        assessment = storage.read(path, checklist)
-        return cls(path, checklist, assessment, stamp=before)
+        assessment = storage.read(path, checklist)  # (which keeps a parsed copy)
+        return cls(path, checklist, assessment, stamp=before, _copy_kept=before)
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -71,6 +79,7 @@ class Session:
         """Write the assessment now, unless the file changed on disk since we last read or
         wrote it (then :attr:`state` says so and nothing is written, until the user chooses
         :meth:`keep_mine` or :meth:`reload`). False when nothing was written."""
+        self._pending = False
         try:
             if force:
                 self.stamp = storage.write(self.path, self.assessment, cache=self._dump_cache)
@@ -87,6 +96,21 @@ class Session:
         self.state = SaveState(saved=True)
         return True
 
+    def keep_parsed_copy(self) -> None:
+        """Keep the assessment as last saved in :mod:`.parsed_cache` (when closing it), so that
+        the next opening skips the TOML parser; only if the file on disk is still the version
+        this session wrote and nothing is waiting to be saved."""
+        if self._pending or not self.state.saved or self.stamp == self._copy_kept:
+            return  # (the copy made when the file was read still holds)
+        if storage.stamp(self.path) != self.stamp:
+            return
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return
+        if storage.stamp(self.path) == self.stamp:
+            parsed_cache.put(self.path, data, self.assessment)
+
     def keep_mine(self) -> bool:
         """Resolve a conflict by writing this version; the other one becomes FILE.bak."""
         return self.save(force=True)
@@ -96,7 +120,7 @@ class Session:
         dropped). Raises :class:`FileProblem` if the other version cannot be read."""
         before = storage.stamp(self.path)
         self.assessment = storage.read(self.path, self.checklist)
-        self.stamp = before
+        self.stamp = self._copy_kept = before
         self._outcomes = None
         self.state = SaveState(saved=True)
 
@@ -114,18 +138,41 @@ class Session:
             self._outcomes.update(
                 evaluate_some(self.checklist, self.assessment, self._outcomes, affects)
             )
-        self._mark_stale()
+        if affects != NOTHING:
+            self._mark_stale(affects)
+        if self.save_soon is None:
+            return self.save()
+        if not self._pending:
+            self._pending = True
+            self.save_soon()
+        return True
+
+    @property
+    def pending(self) -> bool:
+        """A change is waiting for :meth:`flush`."""
+        return self._pending
+
+    def flush(self) -> bool | None:
+        """Write the change waiting since ``save_soon`` was called: the result of
+        :meth:`save`, or None when nothing was waiting."""
+        if not self._pending:
+            return None
         return self.save()
 
-    def _mark_stale(self) -> None:
+    def _mark_stale(self, affects: str | None = ALL) -> None:
         """Answers whose question is hidden now are marked stale, for good: they will need a
-        confirmation if their branch comes back."""
-        organisation = self.assessment.organisation.answers
-        shown = set(self.organisation_visible())
-        for qid, answer in organisation.items():
-            if qid not in shown and answer.value != "" and not answer.stale:
-                answer.stale = True
-        for system in self.assessment.systems:
+        confirmation if their branch comes back. A change to one system's answers can only
+        hide that system's questions."""
+        systems = self.assessment.systems
+        if affects is None or affects == ALL:
+            organisation = self.assessment.organisation.answers
+            shown = set(self.organisation_visible())
+            for qid, answer in organisation.items():
+                if qid not in shown and answer.value != "" and not answer.stale:
+                    answer.stale = True
+        else:
+            systems = [self.assessment.system(affects)]
+        for system in systems:
             for qid in self.outcomes[system.id].stale:
                 kept = system.answers.get(qid)
                 if kept is not None and not kept.stale:

@@ -19,6 +19,7 @@ import tomli_w
 import tomli_w._writer as _tomli_writer  # one [[systems]] table at a time; tomli-w is pinned <2
 from pydantic import ValidationError
 
+from . import parsed_cache
 from .assessment import SCHEMA_VERSION, AISystem, Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
 from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
@@ -183,7 +184,9 @@ def check_answers(
 
 
 def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
-    """Load an assessment file; raise :class:`FileProblem` if it cannot be used."""
+    """Load an assessment file; raise :class:`FileProblem` if it cannot be used.
+
+    A file read before with exactly these bytes comes from :mod:`.parsed_cache`."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -193,7 +196,17 @@ def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
         raise FileProblem(path, "this is a folder, not an assessment file.") from None
     except OSError as error:
         raise FileProblem(path, f"the file cannot be read ({error.strerror}).") from None
-    return loads(data, path, checklist)
+    kept = parsed_cache.get(path, data)
+    if kept is not None:
+        try:
+            if checklist is not None:
+                check_answers(kept, checklist, path, "")
+            return kept
+        except FileProblem:
+            pass  # (e.g. another checklist version) parse it again: the message has the line
+    assessment = loads(data, path, checklist)
+    parsed_cache.put(path, data, assessment)
+    return assessment
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -26,6 +27,8 @@ from .screens.dialogs import ConflictScreen, MessageScreen
 from .screens.help import HelpScreen, KeyRow
 
 THEMES = ("textual-dark", "textual-light")
+SAVE_WITHIN = 0.03
+"""Seconds: the longest a change waits for the screen to show it before it is written."""
 
 
 class AICharterApp(App[None]):
@@ -60,35 +63,57 @@ class AICharterApp(App[None]):
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from .screens.start import StartScreen
-
         self.theme = self.initial_theme
-        self.push_screen(StartScreen())
+        # A file given on the command line opens straight away: its overview is the first
+        # screen painted, and the start screen is only built when it is asked for.
+        # (a file that cannot be opened shows the start screen under the explanation)
         if self.demo:
-            self.call_after_refresh(self.open_demo)
+            self.open_demo()
         elif self.start_path is not None:
-            self.call_after_refresh(self.open_file, self.start_path)
+            self.open_file(self.start_path)
+        else:
+            self.show_start()
 
     def open_file(self, path: Path, create: bool = True) -> bool:
         """Open (or create) an assessment and show its overview; explain a failure."""
         try:
             session = Session.open(path, self.checklist, create=create)
         except FileProblem as problem:
-            self.push_screen(MessageScreen("This file cannot be opened", problem.message))
+            self.show_message("This file cannot be opened", problem.message)
             return False
+        self.close_session()  # the file open until now keeps its last change
+        session.save_soon = self._save_soon
         self.session = session
         recent.remember(path)
         self.refresh_save_state()
         self.show_overview()
         return True
 
+    def _clear_stack(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def show_overview(self) -> None:
-        """The stack is: the start screen, then the open assessment's screens above it."""
+        """The open assessment's overview, with its screens above it."""
         from .screens.overview import OverviewScreen
 
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        self._clear_stack()
         self.push_screen(OverviewScreen())
+
+    def show_start(self, message: tuple[str, str] | None = None) -> None:
+        """The start screen (recent files, new, open, demo), with a message above it."""
+        from .screens.start import StartScreen
+
+        self._clear_stack()
+        self.push_screen(StartScreen(message))
+
+    def show_message(self, title: str, text: str) -> None:
+        """Explain a problem; a problem met before anything is shown leaves the start screen
+        under the message."""
+        if len(self.screen_stack) <= 1:
+            self.show_start(message=(title, text))
+            return
+        self.push_screen(MessageScreen(title, text))
 
     def open_demo(self) -> bool:
         """Open a fresh read-write copy of the bundled demo in the data folder."""
@@ -98,9 +123,7 @@ class AICharterApp(App[None]):
             shutil.copyfile(paths.demo_assessment(), target)
             target.chmod(0o600)
         except OSError as error:
-            self.push_screen(
-                MessageScreen("The demo cannot be copied", f"{target}: {error.strerror}.")
-            )
+            self.show_message("The demo cannot be copied", f"{target}: {error.strerror}.")
             return False
         return self.open_file(target)
 
@@ -112,6 +135,33 @@ class AICharterApp(App[None]):
         return Content.assemble((sub_title, style), "  │  ", title)
 
     # -- saving ----------------------------------------------------------------------------------
+
+    def _save_soon(self) -> None:
+        # The change is shown first and the file written straight after: once the screen is
+        # refreshed, or after one or two frames if a redraw is still running (moving to the
+        # next question takes several), whichever comes first.
+        self.call_after_refresh(self.flush_save)
+        self.set_timer(SAVE_WITHIN, self.flush_save, name="save")
+
+    def flush_save(self) -> None:
+        """Write the change waiting to be saved, if any, and show how that went."""
+        if self.session is not None and (ok := self.session.flush()) is not None:
+            self.after_change(ok)
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        self.close_session()  # nothing typed is lost on the way out
+        super().exit(result, return_code, message)
+
+    def close_session(self) -> None:
+        """Save what is waiting and keep a parsed copy for a quick next start."""
+        self.flush_save()
+        if self.session is not None:
+            self.session.keep_parsed_copy()
 
     def refresh_save_state(self) -> None:
         session = self.session

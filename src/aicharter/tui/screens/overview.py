@@ -223,7 +223,7 @@ class OverviewScreen(SessionScreen):
         )
 
     def action_files(self) -> None:
-        self.dismiss(None)
+        self.charter_app.show_start()
 
     def action_add(self) -> None:
         def done(values: dict[str, str] | None) -> None:

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ... import recent
 from ..text import plain
-from .dialogs import Field, FormScreen
+from .dialogs import Field, FormScreen, MessageScreen
 
 if TYPE_CHECKING:
     from ..app import AICharterApp
@@ -42,6 +42,11 @@ class StartScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", tooltip="Quit aicharter"),
     ]
 
+    def __init__(self, message: tuple[str, str] | None = None) -> None:
+        super().__init__()
+        self.message = message
+        """A problem to explain (title, text) once the screen is up."""
+
     @property
     def charter_app(self) -> AICharterApp:
         return cast("AICharterApp", self.app)
@@ -63,6 +68,8 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_recent()
+        if self.message is not None:
+            self.app.push_screen(MessageScreen(*self.message))
 
     def on_screen_resume(self) -> None:
         self.refresh_recent()

@@ -1,0 +1,135 @@
+"""The parsed copy kept beside the user's cache: used only for the same bytes, and harmless
+when missing, damaged, foreign or stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from aicharter import parsed_cache, storage
+from aicharter.problems import FileProblem
+from aicharter.session import Session
+from helpers import charter
+from test_storage import TRICKY, sample
+
+
+def written(tmp_path: Path, note: str = "note") -> Path:
+    path = tmp_path / "a.toml"
+    storage.write(path, sample(note))
+    return path
+
+
+def test_a_read_keeps_a_copy_and_the_next_read_uses_it(tmp_path: Path, monkeypatch):
+    path = written(tmp_path)
+    first = storage.read(path, charter())
+    entry = parsed_cache.entry_path(path)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert stat.S_IMODE(entry.parent.stat().st_mode) == 0o700
+
+    def no_parser(*args, **kwargs):
+        raise AssertionError("the TOML parser ran")
+
+    monkeypatch.setattr(storage.tomllib, "loads", no_parser)
+    assert storage.read(path, charter()) == first
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_copy_equals_a_fresh_parse(tmp_path: Path, text: str):
+    path = written(tmp_path, text)
+    data = path.read_bytes()
+    parsed_cache.put(path, data, storage.loads(data, path, charter()))
+    assert parsed_cache.get(path, data) == storage.loads(data, path, charter())
+
+
+def test_changed_bytes_are_parsed_again(tmp_path: Path):
+    path = written(tmp_path)
+    storage.read(path, charter())
+    text = path.read_text().replace('name = "Org"', 'name = "Other org"')
+    path.write_text(text)
+    assert storage.read(path, charter()).organisation.name == "Other org"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e.write_bytes(b""),
+        lambda e: e.write_bytes(e.read_bytes()[:-40]),
+        lambda e: e.write_bytes(b"\xff\xfe garbage"),
+        lambda e: e.write_bytes(e.read_bytes().replace(b'"Org"', b"42")),
+        lambda e: e.write_text(e.read_text().replace('"model": "', '"model": "0/', 1)),
+        lambda e: e.chmod(0o666),
+        lambda e: (e.unlink(), e.mkdir()),
+    ],
+    ids=["empty", "truncated", "garbage", "invalid", "other-version", "writable", "folder"],
+)
+def test_a_damaged_or_foreign_copy_is_ignored(tmp_path: Path, damage):
+    path = written(tmp_path)
+    expected = storage.read(path, charter())
+    damage(parsed_cache.entry_path(path))
+    assert parsed_cache.get(path, path.read_bytes()) is None
+    assert storage.read(path, charter()) == expected
+
+
+def test_a_copy_with_a_lying_digest_is_not_enough_to_fool_it(tmp_path: Path):
+    """Even a well-formed entry is only used for the bytes it was made from."""
+    path = written(tmp_path)
+    storage.read(path, charter())
+    entry = parsed_cache.entry_path(path)
+    head, body = entry.read_bytes().split(b"\n", 1)
+    fields = json.loads(head)
+    fields["digest"] = parsed_cache.digest(b"something else")
+    entry.write_bytes(json.dumps(fields).encode() + b"\n" + body)
+    entry.chmod(0o600)
+    assert parsed_cache.get(path, path.read_bytes()) is None
+
+
+def test_a_checklist_problem_still_gets_its_line(tmp_path: Path):
+    """A copy that the checklist refuses falls back to the parser, for the message's line."""
+    path = written(tmp_path)
+    storage.read(path, charter())
+    kept = parsed_cache.get(path, path.read_bytes())
+    assert kept is not None
+    kept.systems[0].answers["infers"].value = "perhaps"
+    parsed_cache.put(path, path.read_bytes(), kept)
+    text = path.read_text().replace('value = "yes"', 'value = "perhaps"', 1)
+    path.write_text(text)
+    with pytest.raises(FileProblem, match="perhaps") as raised:
+        storage.read(path, charter())
+    assert raised.value.line is not None
+
+
+def test_an_unwritable_cache_changes_nothing(tmp_path: Path, monkeypatch):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    monkeypatch.setenv("AICHARTER_CACHE_DIR", str(blocked))
+    path = written(tmp_path)
+    assert storage.read(path, charter()) == storage.read(path, charter())
+
+
+def test_closing_a_session_keeps_the_saved_version(tmp_path: Path, monkeypatch):
+    path = written(tmp_path)
+    session = Session.open(path, charter())
+    session.set_answer("cam-1", "personal_data", "yes")
+    session.keep_parsed_copy()
+    monkeypatch.setattr(storage.tomllib, "loads", lambda *a, **k: pytest.fail("parsed"))
+    again = storage.read(path, charter())
+    assert again == session.assessment
+    assert again.systems[0].answers["personal_data"].value == "yes"
+
+
+def test_no_copy_of_a_version_that_is_not_on_disk(tmp_path: Path):
+    path = written(tmp_path)
+    session = Session.open(path, charter())
+    session.save_soon = lambda: None  # a change waiting to be written
+    session.set_answer("cam-1", "personal_data", "yes")
+    parsed_cache.forget(path)
+    session.keep_parsed_copy()
+    assert not parsed_cache.entry_path(path).exists()
+    os.utime(path, ns=(0, 0))  # and one that another program changed
+    session.flush()
+    session.keep_parsed_copy()
+    assert not parsed_cache.entry_path(path).exists()
