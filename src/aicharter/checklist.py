@@ -319,6 +319,11 @@ class Checklist(_Model):
         return {s.id: s for s in self.sections}
 
     @cached_property
+    def question_scopes(self) -> dict[str, Scope]:
+        """Whose answer each question reads: the organisation's or the system's."""
+        return {q.id: self.section_map[q.section].scope for q in self.questions}
+
+    @cached_property
     def fact_map(self) -> dict[str, Fact]:
         return {f.id: f for f in self.facts}
 

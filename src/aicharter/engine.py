@@ -77,14 +77,16 @@ class Evaluator:
         self.checklist = checklist
         self._answers: dict[str, Answers] = {"organisation": org, "system": system or {}}
         self._facts: dict[str, FactResult] = {}
+        self._fact_leaves: dict[str, Leaf] = {}
         self._visible: dict[str, tuple[Tri, Trail]] = {}
+        self._section_visible: dict[str, tuple[Tri, Trail]] = {}
+        self._scopes = checklist.question_scopes
         self._stack: list[str] = []
 
     # -- answers ------------------------------------------------------------------------
 
     def raw_answer(self, question: Question) -> AnswerValue | None:
-        scope = self.checklist.section_map[question.section].scope
-        value = self._answers[scope].get(question.id)
+        value = self._answers[self._scopes[question.id]].get(question.id)
         if isinstance(value, list):  # tolerate lists straight from a parsed file
             value = tuple(value)
         if value is None or value == "" or value == ():
@@ -109,37 +111,44 @@ class Evaluator:
         self._stack.append(key)
 
     def section_visible(self, section_id: str) -> tuple[Tri, Trail]:
-        key = "section:" + section_id
-        if key not in self._visible:
+        result = self._section_visible.get(section_id)
+        if result is None:
             section = self.checklist.section_map[section_id]
-            self._enter(key)
+            self._enter("section:" + section_id)
             try:
                 result = (True, ()) if section.show_if is None else self.cond(section.show_if)
             finally:
                 self._stack.pop()
-            self._visible[key] = result
-        return self._visible[key]
+            self._section_visible[section_id] = result
+        return result
 
     def visible(self, question_id: str) -> tuple[Tri, Trail]:
         """Whether a question is shown: True, False, or None while an earlier answer is missing."""
-        key = "question:" + question_id
-        if key not in self._visible:
+        result = self._visible.get(question_id)
+        if result is None:
             question = self.checklist.question_map[question_id]
-            self._enter(key)
+            self._enter("question:" + question_id)
             try:
-                shown, trail = self.section_visible(question.section)
-                if shown is True and question.show_if is not None:
-                    shown, trail = self.cond(question.show_if)
+                result = self.section_visible(question.section)
+                if result[0] is True and question.show_if is not None:
+                    result = self.cond(question.show_if)
             finally:
                 self._stack.pop()
-            self._visible[key] = (shown, trail)
-        return self._visible[key]
+            self._visible[question_id] = result
+        return result
 
     # -- conditions -----------------------------------------------------------------------
 
     def cond(self, c: Condition) -> tuple[Tri, Trail]:
         """Evaluate a condition; the trail explains the result (for True: what made it hold;
         for False: what broke it; for None: what is missing)."""
+        if c.answer is not None:  # the leaves first: most nodes are leaves
+            return self._answer_leaf(c, c.answer)
+        if c.fact is not None:
+            result = self.fact(c.fact)
+            if result.value == UNDETERMINED and UNDETERMINED not in c.compared_values():
+                return None, result.trail
+            return c.matches(result.value), (self._fact_leaf(c.fact, result),)
         if c.all_ is not None:
             held: list[Trail] = []
             missing: list[Trail] = []
@@ -158,18 +167,16 @@ class Evaluator:
                     return True, trail
                 (missing if value is None else broken).append(trail)
             return (None, _merge(missing)) if missing else (False, _merge(broken))
-        if c.not_ is not None:
-            value, trail = self.cond(c.not_)
-            return (None if value is None else not value), trail
-        if c.answer is not None:
-            return self._answer_leaf(c, c.answer)
-        assert c.fact is not None
-        result = self.fact(c.fact)
-        assumed = tuple(dict.fromkeys(q for x in result.trail for q in x.assumed))
-        leaf = Leaf("fact", c.fact, result.value, assumed)
-        if result.value == UNDETERMINED and UNDETERMINED not in c.compared_values():
-            return None, result.trail
-        return c.matches(result.value), (leaf,)
+        assert c.not_ is not None
+        value, trail = self.cond(c.not_)
+        return (None if value is None else not value), trail
+
+    def _fact_leaf(self, fact_id: str, result: FactResult) -> Leaf:
+        leaf = self._fact_leaves.get(fact_id)
+        if leaf is None:
+            assumed = tuple(dict.fromkeys(q for x in result.trail for q in x.assumed))
+            leaf = self._fact_leaves[fact_id] = Leaf("fact", fact_id, result.value, assumed)
+        return leaf
 
     def _answer_leaf(self, c: Condition, question_id: str) -> tuple[Tri, Trail]:
         question = self.checklist.question_map[question_id]
