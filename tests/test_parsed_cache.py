@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_the_copy_equals_a_fresh_parse(tmp_path: Path, text: str):
     path = written(tmp_path, text)
     data = path.read_bytes()
     parsed_cache.put(path, data, storage.loads(data, path, charter()))
-    assert parsed_cache.get(path, data) == storage.loads(data, path, charter())
+    assert parsed_cache.get(path, data) == (storage.loads(data, path, charter()), False)
 
 
 def test_changed_bytes_are_parsed_again(tmp_path: Path):
@@ -93,8 +94,9 @@ def test_a_checklist_problem_still_gets_its_line(tmp_path: Path):
     storage.read(path, charter())
     kept = parsed_cache.get(path, path.read_bytes())
     assert kept is not None
-    kept.systems[0].answers["infers"].value = "perhaps"
-    parsed_cache.put(path, path.read_bytes(), kept)
+    assessment, _ = kept
+    assessment.systems[0].answers["infers"].value = "perhaps"
+    parsed_cache.put(path, path.read_bytes(), assessment)
     text = path.read_text().replace('value = "yes"', 'value = "perhaps"', 1)
     path.write_text(text)
     with pytest.raises(FileProblem, match="perhaps") as raised:
@@ -133,3 +135,77 @@ def test_no_copy_of_a_version_that_is_not_on_disk(tmp_path: Path):
     session.flush()
     session.keep_parsed_copy()
     assert not parsed_cache.entry_path(path).exists()
+
+
+# -- parsing system by system, and reusing each system's text -------------------------------
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_parsing_by_system_gives_the_whole_file_parse(tmp_path: Path, text: str):
+    path = written(tmp_path, text)
+    source = path.read_text(encoding="utf-8")
+    parsed = storage._parse_by_system(source)
+    assert parsed is not None
+    raw, blocks = parsed
+    assert raw == tomllib.loads(source)
+    head, _ = storage.split_systems(source)
+    assert "\n".join([head, *blocks]) == source
+    assert len(blocks) == len(sample().systems)
+
+
+def test_a_file_that_does_not_split_cleanly_is_parsed_whole(tmp_path: Path):
+    source = storage.dumps(sample()).decode()
+    inline = source.replace("[organisation]", "systems = []\n[organisation]", 1)
+    assert storage._parse_by_system(inline) is None  # (and the whole parse refuses it)
+    path = tmp_path / "crlf.toml"
+    path.write_bytes(source.replace("\n", "\r\n").encode())
+    assessment, blocks = storage.read_file(path, charter())
+    assert blocks is None and assessment == sample()
+
+
+def test_a_string_that_hides_a_header_is_not_split_there():
+    source = (
+        "schema_version = 1\n"
+        'checklist = "coess_charter"\n'
+        "[organisation]\n"
+        'name = """first line\n[[systems]]\nid = "ghost"\nname = "not a system"\n"""\n'
+        "\n[[systems]]\n"
+        'id = "real"\n'
+        'name = "Real"\n'
+    )
+    assert storage._parse_by_system(source) is None
+    assessment = storage.loads(source.encode(), "x.toml", charter())
+    assert [s.id for s in assessment.systems] == ["real"]
+    assert "ghost" in assessment.organisation.name
+
+
+def test_first_save_writes_only_the_changed_system_and_keeps_the_others_text(
+    tmp_path: Path, monkeypatch
+):
+    path = written(tmp_path)
+    # a hand edit in the second system: a comment and an odd spacing
+    text = path.read_text().replace(
+        '[[systems]]\nid = "cam-2"', '[[systems]]\n# checked by Ann\nid   =   "cam-2"'
+    )
+    path.write_text(text)
+    calls: list[str] = []
+    real = storage._tomli_writer.gen_table_chunks
+
+    def spy(*args, **kwargs):
+        if kwargs.get("name") == "systems":
+            calls.append(args[0]["id"])
+        return real(*args, **kwargs)
+
+    for _ in range(2):  # the first opening parses the TOML, the second uses the copy
+        session = Session.open(path, charter())
+        calls.clear()
+        with monkeypatch.context() as patch:
+            patch.setattr(storage._tomli_writer, "gen_table_chunks", spy)
+            session.set_answer("cam-1", "personal_data", "yes")
+        assert calls == ["cam-1"]  # one [[systems]] table written again, not both
+        saved = path.read_text()
+        assert '# checked by Ann\nid   =   "cam-2"' in saved
+        again = storage.read(path, charter())
+        assert again == session.assessment
+        session.clear_answer("cam-1", "personal_data")
+        session.keep_parsed_copy()

@@ -46,8 +46,9 @@ def entry_path(path: Path | str) -> Path:
     return paths.cache_dir() / "parsed" / f"{key}.json"
 
 
-def get(path: Path | str, data: bytes) -> Assessment | None:
-    """The parsed assessment kept for exactly these bytes of ``path``, or None."""
+def get(path: Path | str, data: bytes) -> tuple[Assessment, bool] | None:
+    """The parsed assessment kept for exactly these bytes of ``path``, and whether they could
+    be parsed system by system; None when there is no usable copy."""
     try:
         entry = entry_path(path)
         with open(entry, "rb") as handle:
@@ -55,17 +56,23 @@ def get(path: Path | str, data: bytes) -> Assessment | None:
             if info.st_uid != os.getuid() or info.st_mode & 0o022:
                 return None  # only a copy that nobody else can have written
             head = json.loads(handle.readline())
-            if head != {"model": _model_version(), "digest": digest(data)}:
+            if (
+                not isinstance(head, dict)
+                or head.get("model") != _model_version()
+                or head.get("digest") != digest(data)
+            ):
                 return None
-            return Assessment.model_validate_json(handle.read())
+            return Assessment.model_validate_json(handle.read()), head.get("by_system") is True
     except (OSError, ValueError, RecursionError):
         return None  # ValueError covers bad JSON and a failed validation
 
 
-def put(path: Path | str, data: bytes, parsed: Assessment) -> None:
-    """Keep ``parsed`` as the content of these bytes of ``path``. Best effort: a cache that
-    cannot be written only means a slower next start."""
-    head = json.dumps({"model": _model_version(), "digest": digest(data)}).encode()
+def put(path: Path | str, data: bytes, parsed: Assessment, by_system: bool = False) -> None:
+    """Keep ``parsed`` as the content of these bytes of ``path`` (``by_system``: they were
+    parsed system by system). Best effort: a cache that cannot be written only means a slower
+    next start."""
+    fields = {"model": _model_version(), "digest": digest(data), "by_system": by_system}
+    head = json.dumps(fields).encode()
     body = parsed.model_dump_json().encode()
     with contextlib.suppress(OSError):
         entry = entry_path(path)

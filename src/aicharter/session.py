@@ -70,8 +70,11 @@ class Session:
                 raise FileProblem(path, session.state.problem)
             return session
         before = storage.stamp(path)
-        assessment = storage.read(path, checklist)  # (which keeps a parsed copy)
-        return cls(path, checklist, assessment, stamp=before, _copy_kept=before)
+        assessment, blocks = storage.read_file(path, checklist)  # (which keeps a parsed copy)
+        session = cls(path, checklist, assessment, stamp=before, _copy_kept=before)
+        if blocks is not None:
+            session._dump_cache.prime(assessment.systems, blocks)
+        return session
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -109,7 +112,10 @@ class Session:
         except OSError:
             return
         if storage.stamp(self.path) == self.stamp:
-            parsed_cache.put(self.path, data, self.assessment)
+            # written by us: one [[systems]] table per system, strings on one line
+            blocks = storage.split_systems(data.decode("utf-8", errors="replace"))[1]
+            by_system = len(blocks) == len(self.assessment.systems)
+            parsed_cache.put(self.path, data, self.assessment, by_system=by_system)
 
     def keep_mine(self) -> bool:
         """Resolve a conflict by writing this version; the other one becomes FILE.bak."""
@@ -119,8 +125,11 @@ class Session:
         """Resolve a conflict by reading the file on disk (this session's unsaved change is
         dropped). Raises :class:`FileProblem` if the other version cannot be read."""
         before = storage.stamp(self.path)
-        self.assessment = storage.read(self.path, self.checklist)
+        self.assessment, blocks = storage.read_file(self.path, self.checklist)
         self.stamp = self._copy_kept = before
+        self._dump_cache = storage.DumpCache()
+        if blocks is not None:
+            self._dump_cache.prime(self.assessment.systems, blocks)
         self._outcomes = None
         self.state = SaveState(saved=True)
 

@@ -38,16 +38,61 @@ def backup_path(path: Path) -> Path:
 # -- reading -----------------------------------------------------------------------------------
 
 
+SYSTEM_HEADER = "\n[[systems]]\n"
+
+
+def split_systems(text: str) -> tuple[str, list[str]]:
+    """The text before the first ``[[systems]]`` table and each system's table, split where a
+    line is exactly ``[[systems]]``; ``"\\n".join([head, *blocks]) == text``."""
+    head, *rest = text.split(SYSTEM_HEADER)
+    return head, ["[[systems]]\n" + part for part in rest]
+
+
+def _parse_by_system(text: str) -> tuple[dict[str, Any], list[str]] | None:
+    """Parse the file one ``[[systems]]`` table at a time, keeping each one's text so that a
+    save can reuse it while the system is unchanged. None unless every piece parses on its own
+    into exactly what it is in the whole file: a head without systems, then one system per
+    piece (a split inside a multi-line string leaves that string unclosed, so it fails)."""
+    head, blocks = split_systems(text)
+    try:
+        raw = tomllib.loads(head)
+        if "systems" in raw:
+            return None
+        systems = []
+        for block in blocks:
+            part = tomllib.loads(block)
+            if list(part) != ["systems"] or len(part["systems"]) != 1:
+                return None
+            systems.append(part["systems"][0])
+    except tomllib.TOMLDecodeError:
+        return None
+    if systems:
+        raw["systems"] = systems
+    return raw, blocks
+
+
 def loads(
     data: bytes, path: Path | str = "<assessment>", checklist: Checklist | None = None
 ) -> Assessment:
     """Parse an assessment file's bytes; raise :class:`FileProblem` on any defect."""
+    return _loads(data, path, checklist)[0]
+
+
+def _loads(
+    data: bytes, path: Path | str, checklist: Checklist | None
+) -> tuple[Assessment, list[str] | None]:
+    """The assessment, and each system's text when the file could be parsed system by system."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise decode_problem(path, data, error, _TODO_BROKEN) from None
+    blocks = None
     try:
-        raw = tomllib.loads(text)
+        parsed = _parse_by_system(text)
+        if parsed is None:
+            raw = tomllib.loads(text)  # the whole file at once, for the exact error and line
+        else:
+            raw, blocks = parsed
     except tomllib.TOMLDecodeError as error:
         raise toml_problem(path, error, _TODO_BROKEN) from None
     except RecursionError:
@@ -74,7 +119,7 @@ def loads(
         ) from None
     if checklist is not None:
         check_answers(assessment, checklist, path, text)
-    return assessment
+    return assessment, blocks
 
 
 def _check_version(path: Path | str, raw: dict[str, Any], text: str) -> None:
@@ -187,6 +232,14 @@ def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
     """Load an assessment file; raise :class:`FileProblem` if it cannot be used.
 
     A file read before with exactly these bytes comes from :mod:`.parsed_cache`."""
+    return read_file(path, checklist)[0]
+
+
+def read_file(
+    path: Path | str, checklist: Checklist | None = None
+) -> tuple[Assessment, list[str] | None]:
+    """:func:`read`, and each system's text in the file (see :meth:`DumpCache.prime`) when it
+    could be parsed system by system."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -198,15 +251,21 @@ def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
         raise FileProblem(path, f"the file cannot be read ({error.strerror}).") from None
     kept = parsed_cache.get(path, data)
     if kept is not None:
+        assessment, by_system = kept
         try:
             if checklist is not None:
-                check_answers(kept, checklist, path, "")
-            return kept
+                check_answers(assessment, checklist, path, "")
         except FileProblem:
             pass  # (e.g. another checklist version) parse it again: the message has the line
-    assessment = loads(data, path, checklist)
-    parsed_cache.put(path, data, assessment)
-    return assessment
+        else:
+            # the copy was made from these very bytes, which then split cleanly
+            blocks = split_systems(data.decode("utf-8"))[1] if by_system else None
+            if blocks is not None and len(blocks) != len(assessment.systems):
+                blocks = None
+            return assessment, blocks
+    assessment, blocks = _loads(data, path, checklist)
+    parsed_cache.put(path, data, assessment, by_system=blocks is not None)
+    return assessment, blocks
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -243,6 +302,13 @@ class DumpCache:
     def __init__(self) -> None:
         self.blocks: dict[str, tuple[str, str]] = {}
 
+    def prime(self, systems: list[AISystem], blocks: list[str]) -> None:
+        """Start from the text the systems have in the file just read (as :func:`read_file`
+        gives it), so that the first save does not write every system again. Call it before
+        anything changes: each text is paired with the system as it is now."""
+        for system, block in zip(systems, blocks, strict=True):
+            self.blocks[system.id] = (_fingerprint(system), block)
+
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     """Leave out empty tables and lists: they come back as the model's defaults."""
@@ -258,6 +324,10 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _fingerprint(system: AISystem) -> str:
+    return system.model_dump_json(exclude_none=True)
+
+
 def dumps(assessment: Assessment, cache: DumpCache | None = None) -> bytes:
     """The file's bytes. Each AI system is an ``[[systems]]`` table, written the way
     ``tomli_w`` writes one; with ``cache``, unchanged systems reuse their text.
@@ -269,7 +339,7 @@ def dumps(assessment: Assessment, cache: DumpCache | None = None) -> bytes:
     seen: set[str] = set()
     for system in assessment.systems:
         seen.add(system.id)
-        fingerprint = system.model_dump_json(exclude_none=True)
+        fingerprint = _fingerprint(system)
         hit = cache.blocks.get(system.id) if cache is not None else None
         if hit is not None and hit[0] == fingerprint:
             block = hit[1]
