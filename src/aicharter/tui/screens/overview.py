@@ -58,7 +58,7 @@ class OverviewScreen(SessionScreen):
         table.add_column("FRIA", key="fria", width=11)
         table.add_column("Progress", key="progress", width=9)
         table.add_column("Left", key="left", width=4)
-        self.refresh_view()
+        # (drawn by the screen-resume that follows, like every time the overview comes back)
 
     def on_resize(self) -> None:
         fit_column(self.query_one("#systems", DataTable), "name", NAME_MIN)
