@@ -157,8 +157,9 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
     from aicharter.tui.screens.walk import WalkScreen
     from aicharter.tui.text import TIER_LABELS
     from aicharter.tui.widgets.outcome_bar import OutcomeBar
+    from aicharter.tui.widgets.question_view import QuestionView
 
-    marks = {"bar": 0.0, "paint": 0.0}
+    marks = {"bar": 0.0, "paint": 0.0, "question": 0.0}
     composite = Screen._compositor_refresh
     show = OutcomeBar.show_outcome
 
@@ -170,8 +171,15 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
         show(self, *args)
         marks["bar"] = time.perf_counter()
 
+    mounted = QuestionView.on_mount
+
+    def question_mounted(self: QuestionView) -> None:
+        mounted(self)
+        marks["question"] = time.perf_counter()
+
     Screen._compositor_refresh = painted  # type: ignore[method-assign]
     OutcomeBar.show_outcome = shown  # type: ignore[method-assign]
+    QuestionView.on_mount = question_mounted  # type: ignore[method-assign]
 
     async def run() -> tuple[list[float], list[float]]:
         app = AICharterApp(Path(path))
@@ -202,10 +210,22 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
                 tier = session.outcome(screen.system_id).tier
                 assert tier == "not_ai" if key == "n" else tier != "not_ai"
                 assert TIER_LABELS[tier] in str(screen.query_one(OutcomeBar).render())
+            for _ in range(presses):  # a move alone: the next question painted
+                first = screen.questions[0].id
+                await screen.go(first)
+                await pilot.pause()
+                t0 = time.perf_counter()
+                app._driver.send_message(events.Key("right", None))
+                while not (marks["question"] > t0 and marks["paint"] > marks["question"]):
+                    await asyncio.sleep(0.0002)
+                moves.append(time.perf_counter() - t0)
+                assert screen.current != first
         return times, saves
 
+    moves: list[float] = []
     times, saves = asyncio.run(run())
     return {
+        "move_ms": 1000 * statistics.median(moves),
         "key_to_outcome_ms": 1000 * statistics.median(times),
         "key_to_outcome_max_ms": 1000 * max(times),
         "key_to_saved_ms": 1000 * statistics.median(saves),
@@ -293,6 +313,7 @@ def main() -> None:
         "save_ms": io["save_ms"],
         "first_save_ms": io["first_save_ms"],
         "key_to_saved_ms": keys["key_to_saved_ms"],
+        "move_ms": keys["move_ms"],
         "key_to_outcome_ms": keys["key_to_outcome_ms"],
         "key_to_outcome_max_ms": keys["key_to_outcome_max_ms"],
         "peak_mb": {**peaks, "load_save_large": io["peak_mb"], "keys_large": keys["peak_mb"]},
@@ -337,6 +358,7 @@ def main() -> None:
             "key_to_outcome_ms",
         ),
         ("key press to file saved, large (median)", f"{keys['key_to_saved_ms']:.0f} ms", "", ""),
+        ("→ to the next question painted, large (median)", f"{keys['move_ms']:.0f} ms", "", ""),
     ]
     print(f"{'measure':46} {'value':>9} {'':>14}  target")
     for name, value, extra, key in rows:

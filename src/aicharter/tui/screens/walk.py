@@ -171,7 +171,17 @@ class WalkScreen(SessionScreen):
             with contextlib.suppress(OptionDoesNotExist):  # it may have disappeared
                 nav.highlighted = nav.get_option_index(self.current)
 
-    async def show_question(self, focus: bool = True) -> None:
+    async def show_question(self, focus: bool = True, batch: bool = True) -> None:
+        """Show the current question. ``batch``: in one frame, rather than the removal of the
+        old question and the new one in frames of their own. After an answer it is False, so
+        the new outcome is painted at once, while the next question is being built."""
+        if not batch:
+            await self._show_question(focus)
+            return
+        with self.app.batch_update():
+            await self._show_question(focus)
+
+    async def _show_question(self, focus: bool) -> None:
         main = self.query_one("#main", VerticalScroll)
         await main.remove_children()
         if self.current is None:
@@ -212,7 +222,7 @@ class WalkScreen(SessionScreen):
 
     async def _answer_and_advance(self, value: str) -> None:
         self._set(value)
-        await self.action_next()
+        await self.action_next(batch=False)
 
     async def action_key(self, value: str) -> None:
         question = self._question()
@@ -293,18 +303,18 @@ class WalkScreen(SessionScreen):
 
     # -- moving ----------------------------------------------------------------------------------
 
-    async def go(self, question_id: str | None, focus: bool = True) -> None:
+    async def go(self, question_id: str | None, focus: bool = True, batch: bool = True) -> None:
         self._flush_text()
         if question_id is not None:
             self.current = question_id
-        await self.show_question(focus)
+        await self.show_question(focus, batch)
 
-    async def action_next(self) -> None:
+    async def action_next(self, batch: bool = True) -> None:
         ids = [q.id for q in self.questions]
         if self.current in ids:
             index = ids.index(self.current)
             if index + 1 < len(ids):
-                await self.go(ids[index + 1])
+                await self.go(ids[index + 1], batch=batch)
                 return
         elif ids:
             # the question just answered hid itself: go to the next one in checklist order
@@ -312,16 +322,16 @@ class WalkScreen(SessionScreen):
             after = order.index(self.current) if self.current in order else -1
             nxt = next((q for q in ids if order.index(q) > after), None)
             if nxt:
-                await self.go(nxt)
+                await self.go(nxt, batch=batch)
                 return
-        await self.action_next_open(wrap_message=True)
+        await self.action_next_open(wrap_message=True, batch=batch)
 
     async def action_previous(self) -> None:
         ids = [q.id for q in self.questions]
         if self.current in ids and ids.index(self.current) > 0:
             await self.go(ids[ids.index(self.current) - 1])
 
-    async def action_next_open(self, wrap_message: bool = False) -> None:
+    async def action_next_open(self, wrap_message: bool = False, batch: bool = True) -> None:
         ids = [q.id for q in self.questions]
         pending = set(self.open_questions()) | set(self.to_confirm())
         if not pending:
@@ -332,7 +342,7 @@ class WalkScreen(SessionScreen):
         start = ids.index(self.current) + 1 if self.current in ids else 0
         for question_id in ids[start:] + ids[:start]:
             if question_id in pending:
-                await self.go(question_id)
+                await self.go(question_id, batch=batch)
                 return
 
     @on(OptionList.OptionSelected, "#nav")
