@@ -3,6 +3,7 @@ error, never a traceback, and never touches the file. The same for checklists.""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import tomli_w
@@ -137,3 +138,41 @@ def test_mutated_checklists(tmp_path_factory, changes):
 
 def test_deep_checklist(tmp_path):
     check_checklist(tmp_path, b"x = " + b"[" * 5000 + b"]" * 5000)
+
+
+SNIPPETS = [
+    "[[systems]]",
+    "\n[[systems]]\n",
+    '"""',
+    "'''",
+    "\n[organisation]\n",
+    "\n[systems.answers.x]\n",
+    "\nsystems = []\n",
+    '\nid = "dup"\n',
+    "\\",
+    "\n",
+    "#",
+]
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(DEMO)), st.sampled_from(SNIPPETS) | st.text(max_size=3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_parsing_by_system_never_differs_from_the_whole_file(edits):
+    """When the file is parsed one [[systems]] table at a time, the result is exactly the
+    whole-file parse; whenever the two could differ, the piecewise parse declines."""
+    text = DEMO.decode()
+    for position, snippet in sorted(edits, reverse=True):
+        text = text[:position] + snippet + text[position:]
+    parsed = storage._parse_by_system(text)
+    if parsed is None:
+        return
+    raw, blocks = parsed
+    assert raw == tomllib.loads(text)  # (raises if the whole file is not valid TOML)
+    head, _ = storage.split_systems(text)
+    assert "\n".join([head, *blocks]) == text
