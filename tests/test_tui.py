@@ -338,6 +338,19 @@ async def test_answer_is_written_right_after_the_redraw_and_on_quit(tmp_path: Pa
     assert saved(path).systems[0].answers["personal_data"].value == "no"
 
 
+async def test_a_crash_right_after_an_answer_still_saves_it(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    with pytest.raises(RuntimeError, match="boom"):
+        async with app.run_test(size=SIZE) as pilot:
+            await add_system(pilot, "Camera")
+            app.session.set_answer("camera", "infers", "yes")
+            assert app.session.pending
+            app._handle_exception(RuntimeError("boom"))  # what Textual does with an error
+            await pilot.pause()
+    assert saved(path).systems[0].answers["infers"].value == "yes"
+
+
 async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
     app = make_app(tmp_path / "a.toml")
     async with app.run_test(size=SIZE) as pilot:

@@ -157,6 +157,10 @@ class AICharterApp(App[None]):
         self.close_session()  # nothing typed is lost on the way out
         super().exit(result, return_code, message)
 
+    def on_unmount(self) -> None:
+        # Also on the way out after an unexpected error, which skips exit().
+        self.close_session()
+
     def close_session(self) -> None:
         """Save what is waiting and keep a parsed copy for a quick next start."""
         self.flush_save()
