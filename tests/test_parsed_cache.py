@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 import tomllib
 from pathlib import Path
 
@@ -209,3 +210,19 @@ def test_first_save_writes_only_the_changed_system_and_keeps_the_others_text(
         assert again == session.assessment
         session.clear_answer("cam-1", "personal_data")
         session.keep_parsed_copy()
+
+
+def test_only_the_copies_of_the_files_used_last_are_kept(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(parsed_cache, "KEEP", 3)
+    paths = [tmp_path / f"a{i}.toml" for i in range(4)]
+    for path in paths:
+        storage.write(path, sample())
+    long_ago = time.time_ns() - 100 * 10**9
+    for i, path in enumerate(paths[:3]):
+        storage.read(path, charter())
+        stamp = long_ago + i * 10**9
+        os.utime(parsed_cache.entry_path(path), ns=(stamp, stamp))
+    storage.read(paths[0], charter())  # a copy used again becomes the newest
+    storage.read(paths[3], charter())  # a fourth copy: the least recently used one goes
+    kept = [p.name for p in paths if parsed_cache.entry_path(p).exists()]
+    assert kept == ["a0.toml", "a2.toml", "a3.toml"]

@@ -24,6 +24,8 @@ from . import __version__, assessment, paths
 from .assessment import Assessment
 
 FORMAT = 1
+KEEP = 20
+"""Copies kept at most: those of the files used least recently go first."""
 
 
 @cache
@@ -62,7 +64,10 @@ def get(path: Path | str, data: bytes) -> tuple[Assessment, bool] | None:
                 or head.get("digest") != digest(data)
             ):
                 return None
-            return Assessment.model_validate_json(handle.read()), head.get("by_system") is True
+            parsed = Assessment.model_validate_json(handle.read())
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # used now: the last to be pruned
+        return parsed, head.get("by_system") is True
     except (OSError, ValueError, RecursionError):
         return None  # ValueError covers bad JSON and a failed validation
 
@@ -87,6 +92,18 @@ def put(path: Path | str, data: bytes, parsed: Assessment, by_system: bool = Fal
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    entries = []
+    for name in os.listdir(folder):
+        if name.endswith(".json"):
+            with contextlib.suppress(OSError):
+                entries.append((os.stat(folder / name).st_mtime_ns, name))
+    for _, name in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
 
 
 def forget(path: Path | str) -> None:
