@@ -104,8 +104,3 @@ def _prune(folder: Path) -> None:
     for _, name in sorted(entries, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):
             os.unlink(folder / name)
-
-
-def forget(path: Path | str) -> None:
-    with contextlib.suppress(OSError):
-        entry_path(path).unlink()

@@ -65,8 +65,8 @@ class AICharterApp(App[None]):
     def on_mount(self) -> None:
         self.theme = self.initial_theme
         # A file given on the command line opens straight away: its overview is the first
-        # screen painted, and the start screen is only built when it is asked for.
-        # (a file that cannot be opened shows the start screen under the explanation)
+        # screen painted. The start screen is built when asked for, or under the explanation
+        # when the file cannot be opened.
         if self.demo:
             self.open_demo()
         elif self.start_path is not None:
