@@ -351,6 +351,28 @@ async def test_a_crash_right_after_an_answer_still_saves_it(tmp_path: Path):
     assert saved(path).systems[0].answers["infers"].value == "yes"
 
 
+async def test_keys_typed_ahead_answer_the_questions_in_order(tmp_path: Path):
+    from textual import events
+
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Camera")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        first = screen.current
+        for key in "yn":  # both queued before the first is handled
+            app._driver.send_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        answers = app.session.assessment.system("camera").answers
+        second = next(q for q in screen.session.system_questions("camera") if q != first)
+        assert answers[first].value == "yes"
+        assert answers[second].value == "no"
+
+
 async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
     app = make_app(tmp_path / "a.toml")
     async with app.run_test(size=SIZE) as pilot:
