@@ -78,6 +78,7 @@ class Evaluator:
         self._answers: dict[str, Answers] = {"organisation": org, "system": system or {}}
         self._facts: dict[str, FactResult] = {}
         self._fact_leaves: dict[str, Leaf] = {}
+        self._answer_states: dict[str, tuple[AnswerValue | bool | None, Trail]] = {}
         self._visible: dict[str, tuple[Tri, Trail]] = {}
         self._section_visible: dict[str, tuple[Tri, Trail]] = {}
         self._scopes = checklist.question_scopes
@@ -179,6 +180,17 @@ class Evaluator:
         return leaf
 
     def _answer_leaf(self, c: Condition, question_id: str) -> tuple[Tri, Trail]:
+        known = self._answer_states.get(question_id)
+        if known is None:
+            known = self._answer_states[question_id] = self._answer_state(question_id)
+        value, trail = known
+        if value is None or value is False:
+            return value, trail
+        return c.matches(value), trail
+
+    def _answer_state(self, question_id: str) -> tuple[AnswerValue | bool | None, Trail]:
+        """What any condition on this answer starts from: False (hidden) or None (cannot
+        tell yet) with the trail saying why, or the value the rules read with its leaf."""
         question = self.checklist.question_map[question_id]
         shown, why = self.visible(question_id)
         if shown is False:
@@ -189,8 +201,7 @@ class Evaluator:
         if value is None:
             return None, (Leaf("unanswered", question_id),)
         raw = self.raw_answer(question)
-        leaf = Leaf("answer", question_id, raw, (question_id,) if assumed else ())
-        return c.matches(value), (leaf,)
+        return value, (Leaf("answer", question_id, raw, (question_id,) if assumed else ()),)
 
     # -- facts ----------------------------------------------------------------------------
 
