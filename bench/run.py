@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import os
 import random
@@ -279,6 +280,10 @@ def main() -> None:
         child_main(args.child)
         return
     repeats = 3 if args.quick else 7
+    # Bytecode as an installed wheel has it (pip compiles it on install). An editable install
+    # run with PYTHONDONTWRITEBYTECODE, as in CI, would otherwise compile every module of the
+    # app at each start, while Textual's come compiled.
+    compileall.compile_dir(str(HERE.parent / "src" / "aicharter"), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         demo = Path(tmp) / "demo.toml"
         from aicharter.paths import demo_assessment
