@@ -78,7 +78,7 @@ class Evaluator:
         self._answers: dict[str, Answers] = {"organisation": org, "system": system or {}}
         self._facts: dict[str, FactResult] = {}
         self._fact_leaves: dict[str, Leaf] = {}
-        self._answer_states: dict[str, tuple[AnswerValue | bool | None, Trail]] = {}
+        self._answer_states: dict[str, tuple[AnswerValue | Literal[False] | None, Trail]] = {}
         self._visible: dict[str, tuple[Tri, Trail]] = {}
         self._section_visible: dict[str, tuple[Tri, Trail]] = {}
         self._scopes = checklist.question_scopes
@@ -188,7 +188,7 @@ class Evaluator:
             return value, trail
         return c.matches(value), trail
 
-    def _answer_state(self, question_id: str) -> tuple[AnswerValue | bool | None, Trail]:
+    def _answer_state(self, question_id: str) -> tuple[AnswerValue | Literal[False] | None, Trail]:
         """What any condition on this answer starts from: False (hidden) or None (cannot
         tell yet) with the trail saying why, or the value the rules read with its leaf."""
         question = self.checklist.question_map[question_id]
