@@ -144,11 +144,13 @@ def child_io(path: str, repeats: int) -> dict[str, float]:
 
 def child_keys(path: str, presses: int) -> dict[str, float]:
     """From the key event entering the app to the first painted frame after the outcome bar
-    was redrawn with the new outcome (and the file saved right after that paint).
+    was redrawn with the new outcome, then to the file saved right after that paint; and, for
+    a move alone (→), to the first painted frame after the next question was mounted.
 
     Pilot's ``press`` also waits for the whole app to go idle in 20 ms steps, which measures
-    the test harness rather than the app; so the key is posted to the driver directly and two
-    probes note when the outcome bar was updated and when the screen was next composited.
+    the test harness rather than the app; so the key is posted to the driver directly and
+    probes note when the outcome bar was updated, when the question was mounted and when the
+    screen was next composited.
     """
     from textual import events
     from textual.screen import Screen
@@ -182,10 +184,11 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
     OutcomeBar.show_outcome = shown  # type: ignore[method-assign]
     QuestionView.on_mount = question_mounted  # type: ignore[method-assign]
 
-    async def run() -> tuple[list[float], list[float]]:
+    async def run() -> tuple[list[float], list[float], list[float]]:
         app = AICharterApp(Path(path))
         times: list[float] = []
         saves: list[float] = []
+        moves: list[float] = []
         async with app.run_test(size=(80, 24)) as pilot:
             while not isinstance(app.screen, OverviewScreen):
                 await pilot.pause()
@@ -221,10 +224,9 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
                     await asyncio.sleep(0.0002)
                 moves.append(time.perf_counter() - t0)
                 assert screen.current != first
-        return times, saves
+        return times, saves, moves
 
-    moves: list[float] = []
-    times, saves = asyncio.run(run())
+    times, saves, moves = asyncio.run(run())
     return {
         "move_ms": 1000 * statistics.median(moves),
         "key_to_outcome_ms": 1000 * statistics.median(times),
