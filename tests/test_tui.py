@@ -373,6 +373,36 @@ async def test_keys_typed_ahead_answer_the_questions_in_order(tmp_path: Path):
         assert answers[second].value == "no"
 
 
+async def test_text_typed_just_before_quitting_is_saved(tmp_path: Path):
+    """Text is saved after a pause in the typing; quitting inside that pause keeps it too."""
+    from aicharter.tui.screens.fria import FriaScreen
+
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Camera")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        await screen.go("v_purpose")
+        await pilot.pause()
+        await pilot.press(*"Door access")
+        app.exit()
+    assert saved(path).systems[0].answers["v_purpose"].value == "Door access"
+
+    path = tmp_path / "b.toml"
+    sid = recruiting_file(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(FriaScreen(sid))
+        await pilot.pause()
+        await pilot.press(*"Night shifts")
+        app.exit()
+    assert "Night shifts" in saved(path).systems[0].fria.values()
+
+
 async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
     app = make_app(tmp_path / "a.toml")
     async with app.run_test(size=SIZE) as pilot:
@@ -518,10 +548,8 @@ async def test_resize_small_and_theme(tmp_path: Path):
         assert app.is_running
 
 
-async def test_fria_worksheet_and_export(tmp_path: Path):
-    from aicharter.tui.screens.fria import FriaScreen
-
-    path = tmp_path / "a.toml"
+def recruiting_file(path: Path) -> str:
+    """A public body's high-risk recruiting system: its FRIA is mandatory."""
     session = Session.open(path, charter())
     session.set_answer(None, "org_public_body", "yes")
     sid = session.add_system("Recruiting").id
@@ -537,6 +565,14 @@ async def test_fria_worksheet_and_export(tmp_path: Path):
     for qid, value in answers.items():
         session.set_answer(sid, qid, value)
     session.set_answer(None, "org_sme", "no")
+    return sid
+
+
+async def test_fria_worksheet_and_export(tmp_path: Path):
+    from aicharter.tui.screens.fria import FriaScreen
+
+    path = tmp_path / "a.toml"
+    recruiting_file(path)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

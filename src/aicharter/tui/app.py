@@ -162,7 +162,13 @@ class AICharterApp(App[None]):
         self.close_session()
 
     def close_session(self) -> None:
-        """Save what is waiting and keep a parsed copy for a quick next start."""
+        """Save what is waiting (text still being typed included) and keep a parsed copy for
+        a quick next start."""
+        from .screens.base import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and screen.is_mounted:
+                screen.flush_typing()
         self.flush_save()
         if self.session is not None:
             self.session.keep_parsed_copy()

@@ -34,6 +34,10 @@ class SessionScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw from the session; screens override it."""
 
+    def flush_typing(self) -> None:
+        """Hand the session any text still waiting for a pause in the typing; screens with
+        text boxes override it. The app calls it before it closes the file."""
+
     def on_screen_resume(self) -> None:
         self.refresh_view()
 

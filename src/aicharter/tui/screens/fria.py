@@ -56,9 +56,9 @@ class FriaScreen(SessionScreen):
     def _typed(self, event: TextArea.Changed) -> None:
         if event.text_area.id:
             self._pending[event.text_area.id] = event.text_area.text
-            self.set_timer(SAVE_DELAY, self.flush)
+            self.set_timer(SAVE_DELAY, self.flush_typing)
 
-    def flush(self) -> None:
+    def flush_typing(self) -> None:
         pending, self._pending = self._pending, {}
         ok = True
         for element, text in pending.items():
@@ -67,5 +67,5 @@ class FriaScreen(SessionScreen):
             self.charter_app.after_change(ok)
 
     def action_back(self) -> None:
-        self.flush()
+        self.flush_typing()
         self.dismiss(None)

@@ -286,9 +286,9 @@ class WalkScreen(SessionScreen):
         if answer is not None and answer.value == event.text_area.text:
             return  # nothing the user typed: e.g. the box being filled
         self._pending_text = event.text_area.text
-        self.set_timer(TEXT_SAVE_DELAY, self._flush_text, name="save-text")
+        self.set_timer(TEXT_SAVE_DELAY, self.flush_typing, name="save-text")
 
-    def _flush_text(self) -> None:
+    def flush_typing(self) -> None:
         if self._pending_text is None or self.current is None:
             return
         text, self._pending_text = self._pending_text, None
@@ -304,7 +304,7 @@ class WalkScreen(SessionScreen):
     # -- moving ----------------------------------------------------------------------------------
 
     async def go(self, question_id: str | None, focus: bool = True, batch: bool = True) -> None:
-        self._flush_text()
+        self.flush_typing()
         if question_id is not None:
             self.current = question_id
         await self.show_question(focus, batch)
@@ -427,7 +427,7 @@ class WalkScreen(SessionScreen):
     def action_why(self) -> None:
         from .why import WhyScreen
 
-        self._flush_text()
+        self.flush_typing()
         if self.system_id is None:
             self.notify("The reasons are per AI system: open one from the overview.", timeout=4)
             return
@@ -436,15 +436,15 @@ class WalkScreen(SessionScreen):
     def action_plan(self) -> None:
         from .plan import PlanScreen
 
-        self._flush_text()
+        self.flush_typing()
         self.app.push_screen(PlanScreen(self.system_id))
 
     def action_back(self) -> None:
         focused = self.focused
         if isinstance(focused, TextArea):
             # escape leaves the text box first, so the keys work again
-            self._flush_text()
+            self.flush_typing()
             self.query_one("#nav").focus()
             return
-        self._flush_text()
+        self.flush_typing()
         self.dismiss(None)
