@@ -54,6 +54,16 @@ async def add_system(pilot, name: str) -> None:
     await pilot.pause()
 
 
+async def open_walk(pilot, name: str) -> WalkScreen:
+    """Add an AI system from the overview and open its walk-through."""
+    await add_system(pilot, name)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkScreen)
+    return screen
+
+
 async def walk(pilot, keys: dict[str, str | list[str]], limit: int = 80) -> WalkScreen:
     """Answer the walk-through as a user would: for the question on screen press its keys
     (a list for several), skip the ones not listed with g (next open), until nothing is open."""
@@ -321,16 +331,13 @@ async def test_answer_is_written_right_after_the_redraw_and_on_quit(tmp_path: Pa
     path = tmp_path / "a.toml"
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Camera")
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_walk(pilot, "Camera")
         await pilot.press("y")
         # by the time the key is handled and the screen redrawn, the file has the answer
         assert not app.session.pending
         assert saved(path).systems[0].answers["infers"].value == "yes"
         # a change made just before quitting, with no redraw in between, is written too
-        screen = app.screen
-        assert isinstance(screen, WalkScreen)
+        assert isinstance(app.screen, WalkScreen)
         app.session.set_answer("camera", "personal_data", "no")
         assert app.session.pending
         assert "personal_data" not in saved(path).systems[0].answers
@@ -357,11 +364,7 @@ async def test_keys_typed_ahead_answer_the_questions_in_order(tmp_path: Path):
     path = tmp_path / "a.toml"
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Camera")
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WalkScreen)
+        screen = await open_walk(pilot, "Camera")
         first = screen.current
         for key in "yn":  # both queued before the first is handled
             app._driver.send_message(events.Key(key, key))
@@ -380,11 +383,7 @@ async def test_text_typed_just_before_quitting_is_saved(tmp_path: Path):
     path = tmp_path / "a.toml"
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Camera")
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WalkScreen)
+        screen = await open_walk(pilot, "Camera")
         await screen.go("v_purpose")
         await pilot.pause()
         await pilot.press(*"Door access")

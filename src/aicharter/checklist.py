@@ -348,4 +348,4 @@ class Checklist(_Model):
         return {t.id: t for t in self.timelines}
 
     def questions_in(self, scope: Scope) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if self.section_map[q.section].scope == scope)
+        return tuple(q for q in self.questions if self.question_scopes[q.id] == scope)

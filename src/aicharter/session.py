@@ -113,8 +113,8 @@ class Session:
             return
         if storage.stamp(self.path) == self.stamp:
             # written by us: one [[systems]] table per system, strings on one line
-            blocks = storage.split_systems(data.decode("utf-8", errors="replace"))[1]
-            by_system = len(blocks) == len(self.assessment.systems)
+            tables = data.count(storage.SYSTEM_HEADER.encode())
+            by_system = tables == len(self.assessment.systems)
             parsed_cache.put(self.path, data, self.assessment, by_system=by_system)
 
     def keep_mine(self) -> bool:
@@ -213,11 +213,8 @@ class Session:
 
     def system_questions(self, system_id: str) -> list[str]:
         """The system's own questions visible now (organisation questions are asked once)."""
-        scope = self.checklist.section_map
-        qmap = self.checklist.question_map
-        return [
-            q for q in self.outcome(system_id).visible if scope[qmap[q].section].scope == "system"
-        ]
+        scopes = self.checklist.question_scopes
+        return [q for q in self.outcome(system_id).visible if scopes[q] == "system"]
 
     def system_left(self, system_id: str) -> list[str]:
         """The system's own questions still to answer or to confirm."""

@@ -189,7 +189,7 @@ def check_answers(
         for qid, answer in answers.items():
             question = questions.get(qid)
             where = (*loc, qid)
-            if question is None or checklist.section_map[question.section].scope != scope:
+            if question is None or checklist.question_scopes[qid] != scope:
                 raise FileProblem(
                     path,
                     f"'{qid}' is not a{'n' if scope == 'organisation' else ''} {scope} question of "
