@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .conditions import Condition
 
@@ -19,14 +19,27 @@ Id = str
 Scope = Literal["organisation", "system"]
 QuestionKind = Literal["yes_no", "choice", "multi", "text"]
 Kind = Literal["legal", "recommended"]
+Actor = Literal["deployer", "provider", "importer", "distributor", "everyone"]
+"""Whom a duty binds: the role the firm must hold for the system, or everyone."""
 Status = Literal["not_started", "in_progress", "done", "not_applicable"]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-TIERS = ("not_ai", "prohibited", "high", "transparency", "minimal")
-"""The outcome tiers, strictest last but one: see :data:`TIER_STRICTNESS`."""
-TIER_STRICTNESS = {"not_ai": 0, "minimal": 1, "transparency": 2, "high": 3, "prohibited": 4}
-ROLES = ("deployer", "provider")
+TIERS = ("not_ai", "out_of_scope", "prohibited", "high", "transparency", "minimal")
+"""The outcome tiers: see :data:`TIER_STRICTNESS` for their order."""
+TIER_STRICTNESS = {
+    "not_ai": 0,
+    "out_of_scope": 0,
+    "minimal": 1,
+    "transparency": 2,
+    "high": 3,
+    "prohibited": 4,
+}
+ROLES = ("provider", "deployer", "importer", "distributor")
+"""The roles a firm can hold for one system (several at once), the primary one first: a firm
+that is a provider in any way is reported as the provider."""
+ROLE_FACTS = {role: f"is_{role}" for role in ROLES}
+"""The yes/no fact that says whether the firm holds each role for the system."""
 FRIA_VALUES = ("mandatory", "recommended", "not_applicable")
 SAFEGUARDS = (
     "two_person_verification",
@@ -43,8 +56,8 @@ FRIA_REQUIREMENT = "fria"
 OUTCOME_FACTS = {
     "ai_system": ("yes", "no"),
     "tier": TIERS,
-    "role": ROLES,
     "fria": FRIA_VALUES,
+    **{fact: ("yes", "no") for fact in ROLE_FACTS.values()},
 }
 """Facts every checklist must derive, with the values each may take."""
 
@@ -73,9 +86,11 @@ class Timeline(_Model):
 
     id: str = Field(pattern=ID_PATTERN)
     title: str
+    short: str
+    """A few words naming it beside a date, e.g. "as amended"."""
     provenance: str
     verified: bool
-    """Whether the dates were checked against the primary text."""
+    """Whether the dates were checked against the published text."""
     reviewed: dt.date
 
 
@@ -109,6 +124,9 @@ class Option(_Model):
     help: str = ""
     unsure: bool = False
     """The honest "I don't know" option: the question's conservative value is assumed."""
+    unsettled: str = ""
+    """Set when this answer rests on a reading of the law that is not settled: every
+    conclusion that rests on it is marked for review with this text."""
 
 
 class Section(_Model):
@@ -123,6 +141,14 @@ class Section(_Model):
     """Where in the Charter this comes from."""
     intro: str = ""
     show_if: Condition | None = None
+
+
+class DefaultRule(_Model):
+    """Where an answer is taken from when the user has not given one: the first rule whose
+    condition (on the organisation's answers only) holds gives the value."""
+
+    when: Condition | None = None
+    value: str | tuple[str, ...]
 
 
 class Question(_Model):
@@ -141,6 +167,12 @@ class Question(_Model):
     indicator: bool = False
     """A cross-cutting criterion: recorded as an indicator, never the verdict."""
     differs: tuple[str, ...] = ()
+    unsettled: str = ""
+    """Set when the question turns on a reading of the law that is not settled: every
+    conclusion resting on its answer, whichever it is, is marked for review with this text."""
+    default: tuple[DefaultRule, ...] = ()
+    """A system question may take its answer from the organisation's answers until the user
+    gives one (e.g. whether the system is used for a public authority)."""
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -197,6 +229,9 @@ class Rule(_Model):
     differs: tuple[str, ...] = ()
     review: str = ""
     """Set when the point is unsettled in law: the conclusion is then marked for review."""
+    applies_from: str | None = None
+    """Milestone id: the date from which this conclusion holds (e.g. which ban, which
+    high-risk regime). Obligations can take their date from it (``applies_from_fact``)."""
 
 
 class Fact(_Model):
@@ -218,31 +253,68 @@ class Case(_Model):
     review: str = ""
 
 
+class SafeguardCase(Case):
+    actor: Actor
+    """The role the firm must hold for this case to apply."""
+
+
 class Safeguard(_Model):
     id: Literal[SAFEGUARDS]  # type: ignore[valid-type]
     title: str
     help: str = ""
-    cases: tuple[Case, ...]
+    cases: tuple[SafeguardCase, ...]
 
 
 class ObligationCase(Case):
     kind: Kind
     applies_from: str | None = None
     """Milestone id: the date the duty applies from, in each timeline."""
+    applies_from_fact: str | None = None
+    """Instead of ``applies_from``: take the milestone of the rule that decided this fact
+    (e.g. the high-risk regime, which may be the Annex III, Annex I or legacy date)."""
 
 
 class Obligation(_Model):
     """A duty (legal) or a Charter recommendation. The first case that holds decides its kind;
-    when none holds the obligation does not apply to the system."""
+    when none holds the obligation does not apply to the system. It is listed only when the
+    firm holds one of the roles in ``actor`` for the system."""
 
     id: str = Field(pattern=ID_PATTERN)
     title: str
+    actor: tuple[Actor, ...] = Field(min_length=1)
+    """Whom it binds: one role, several (e.g. Art. 4 binds providers and deployers), or
+    ``everyone`` who deals with the system."""
     help: str = ""
     requirement: str | None = None
     """The Charter requirement (Chapter III section III) it belongs to."""
     step: int | None = Field(default=None, ge=1, le=10)
     """The Chapter IV checklist step it belongs to."""
     cases: tuple[ObligationCase, ...]
+
+    @field_validator("actor", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        return (value,) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _everyone_alone(self) -> Obligation:
+        if "everyone" in self.actor and len(self.actor) > 1:
+            raise ValueError("'everyone' already covers every role: name it alone")
+        return self
+
+
+class Migration(_Model):
+    """How answers written for an earlier version of the checklist are read now: an answer to
+    question ``from`` (one that no longer exists, or whose options changed) becomes an answer
+    to ``to``. Several migrations may feed one multiple-choice question; their options add up.
+    An answer no migration can carry is kept in the file, marked stale, and never used."""
+
+    from_: str = Field(alias="from", pattern=ID_PATTERN)
+    to: str = Field(pattern=ID_PATTERN)
+    since: str
+    """The checklist version that made the change."""
+    values: dict[str, str | tuple[str, ...]]
+    """Old option id to the new option (or options, for a multiple-choice question)."""
 
 
 class Notice(_Model):
@@ -309,6 +381,7 @@ class Checklist(_Model):
     notices: tuple[Notice, ...] = ()
     requirements: tuple[Requirement, ...] = ()
     steps: tuple[Step, ...] = ()
+    migrations: tuple[Migration, ...] = ()
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
@@ -346,6 +419,11 @@ class Checklist(_Model):
     @cached_property
     def timeline_map(self) -> dict[str, Timeline]:
         return {t.id: t for t in self.timelines}
+
+    @cached_property
+    def retired_questions(self) -> frozenset[str]:
+        """Question ids that earlier versions had and this one no longer asks."""
+        return frozenset(m.from_ for m in self.migrations if m.from_ not in self.question_map)
 
     def questions_in(self, scope: Scope) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if self.question_scopes[q.id] == scope)

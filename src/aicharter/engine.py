@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .checklist import (
+    ROLE_FACTS,
+    ROLES,
     TIER_STRICTNESS,
     Case,
     Checklist,
+    ObligationCase,
     Question,
     Rule,
 )
@@ -46,6 +49,8 @@ class Leaf:
     assumed: tuple[str, ...] = ()
     """The questions answered "unsure" whose stricter reading this rests on (for an answer, the
     question itself; for a fact, those its own result rests on)."""
+    defaulted: bool = False
+    """An answer the user has not given, taken from the organisation's answers."""
 
 
 Trail = tuple[Leaf, ...]
@@ -81,6 +86,7 @@ class Evaluator:
         self._answer_states: dict[str, tuple[AnswerValue | Literal[False] | None, Trail]] = {}
         self._visible: dict[str, tuple[Tri, Trail]] = {}
         self._section_visible: dict[str, tuple[Tri, Trail]] = {}
+        self._defaults: dict[str, AnswerValue | None] = {}
         self._scopes = checklist.question_scopes
         self._stack: list[str] = []
 
@@ -103,6 +109,23 @@ class Evaluator:
         if question.conservative is not None and any(c in question.unsure_ids for c in chosen):
             return question.conservative, True
         return raw, False
+
+    def default_of(self, question: Question) -> AnswerValue | None:
+        """The answer a question takes from the organisation's answers while the user has
+        given none (None when it has no default, or the organisation's answers are missing)."""
+        if not question.default:
+            return None
+        if question.id not in self._defaults:
+            value: AnswerValue | None = None
+            for rule in question.default:
+                held = True if rule.when is None else self.cond(rule.when)[0]
+                if held is None:
+                    break
+                if held:
+                    value = rule.value
+                    break
+            self._defaults[question.id] = value
+        return self._defaults[question.id]
 
     # -- visibility -----------------------------------------------------------------------
 
@@ -199,7 +222,10 @@ class Evaluator:
             return None, why
         value, assumed = self.resolved_answer(question)
         if value is None:
-            return None, (Leaf("unanswered", question_id),)
+            default = self.default_of(question)
+            if default is None:
+                return None, (Leaf("unanswered", question_id),)
+            return default, (Leaf("answer", question_id, default, defaulted=True),)
         raw = self.raw_answer(question)
         return value, (Leaf("answer", question_id, raw, (question_id,) if assumed else ()),)
 
@@ -242,6 +268,20 @@ class Evaluator:
     def case(self, case: Case) -> tuple[Tri, Trail]:
         return (True, ()) if case.when is None else self.cond(case.when)
 
+    def holds_role(self, actors: Iterable[str]) -> tuple[Tri, Trail]:
+        """Whether the firm holds one of these roles for the system (``everyone`` always)."""
+        missing: list[Trail] = []
+        for actor in actors:
+            if actor == "everyone":
+                return True, ()
+            fact_id = ROLE_FACTS[actor]
+            result = self.fact(fact_id)
+            if result.value == "yes":
+                return True, (self._fact_leaf(fact_id, result),)
+            if result.value == UNDETERMINED:
+                missing.append(result.trail)
+        return (None, _merge(missing)) if missing else (False, ())
+
 
 # -- the outcome of a system -------------------------------------------------------------------
 
@@ -255,6 +295,8 @@ class AnswerRef:
     answer: str
     assumed: bool
     """Answered "unsure": the stricter reading was applied."""
+    defaulted: bool = False
+    """Not answered: taken from the organisation's answers."""
 
 
 @dataclass(frozen=True)
@@ -289,9 +331,14 @@ class ObligationResult:
     kind: str
     basis: str
     applies_from: dt.date | None
+    """The date it applies from in the assessment's timeline (None: not in that timeline)."""
     requirement: str | None
     step: int | None
     reason: str
+    actor: tuple[str, ...] = ("everyone",)
+    """Whom it binds (see :data:`~aicharter.checklist.ROLES`)."""
+    milestone: str | None = None
+    """The milestone its date comes from, in every timeline (see :mod:`aicharter.dates`)."""
 
 
 @dataclass
@@ -301,7 +348,11 @@ class Outcome:
     ai_system: bool | None
     tier: str
     role: str
+    """The primary role (provider when the firm is a provider in any way); ``none`` when the
+    Act's roles do not apply, ``undetermined`` while answers are missing."""
     fria: str
+    roles: list[str] = field(default_factory=list)
+    """Every role the firm holds for the system, in :data:`~aicharter.checklist.ROLES` order."""
     safeguards: list[str] = field(default_factory=list)
     obligations: list[ObligationResult] = field(default_factory=list)
     needs_review: list[Review] = field(default_factory=list)
@@ -314,6 +365,8 @@ class Outcome:
     """Visible required questions still to answer."""
     stale: list[str] = field(default_factory=list)
     """Answers kept for questions that are hidden now: never used by the rules."""
+    defaulted: dict[str, AnswerValue] = field(default_factory=dict)
+    """Visible questions the user has not answered that take the organisation's answer."""
     to_confirm: list[str] = field(default_factory=list)
     """Visible questions whose kept answer went stale while hidden: shown, not yet used."""
     indicators: list[tuple[str, str]] = field(default_factory=list)
@@ -357,7 +410,9 @@ class _Collector:
             if leaf.kind == "answer":
                 q = questions[leaf.ref]
                 answer = _answer_label(q, leaf.value)
-                answers.append(AnswerRef(q.id, q.text, answer, bool(leaf.assumed)))
+                answers.append(AnswerRef(q.id, q.text, answer, bool(leaf.assumed), leaf.defaulted))
+                for text_ in _unsettled(q, leaf.value):
+                    self._review(text_, conclusion, q.id)
             elif leaf.kind == "fact":
                 facts.append((leaf.ref, str(leaf.value)))
             for qid in leaf.assumed:
@@ -381,6 +436,14 @@ class _Collector:
         self.out.charter_differs = list(self._differs)
 
 
+def _unsettled(question: Question, value: AnswerValue | None) -> list[str]:
+    """The review texts an answer raises because it rests on an unsettled reading."""
+    out = [question.unsettled] if question.unsettled else []
+    chosen = value if isinstance(value, tuple) else (value,)
+    out += [o.unsettled for o in question.all_options if o.unsettled and o.id in chosen]
+    return out
+
+
 def _bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
@@ -396,10 +459,18 @@ def evaluate(
     timeline = timeline or checklist.meta.default_timeline
     facts = {f.id: ev.fact(f.id) for f in checklist.facts}
     values = {k: v.value for k, v in facts.items()}
+    roles = [r for r in ROLES if values.get(ROLE_FACTS[r]) == "yes"]
+    if roles:
+        role = roles[0]
+    elif any(values.get(ROLE_FACTS[r]) == UNDETERMINED for r in ROLES):
+        role = UNDETERMINED
+    else:
+        role = "none"
     out = Outcome(
         ai_system=_bool(values.get("ai_system", UNDETERMINED)),
         tier=values.get("tier", UNDETERMINED),
-        role=values.get("role", UNDETERMINED),
+        role=role,
+        roles=roles,
         fria=values.get("fria", UNDETERMINED),
         facts=values,
     )
@@ -416,7 +487,13 @@ def evaluate(
             )
 
     for safeguard in checklist.safeguards:
-        held = [(c, t) for c, (v, t) in ((c, ev.case(c)) for c in safeguard.cases) if v is True]
+        held = []
+        for case in safeguard.cases:
+            value, trail = ev.case(case)
+            if value is True:
+                has_role, role_trail = ev.holds_role((case.actor,))
+                if has_role is True:
+                    held.append((case, trail + role_trail))
         if held:
             out.safeguards.append(safeguard.id)
         for case, trail in held:
@@ -433,25 +510,29 @@ def evaluate(
             )
 
     for obligation in checklist.obligations:
+        has_role, role_trail = ev.holds_role(obligation.actor)
+        if has_role is not True:
+            continue
         for ocase in obligation.cases:
             value, trail = ev.case(ocase)
             if value is None:
                 break
             if value is False:
                 continue
-            milestone = checklist.milestone_map.get(ocase.applies_from or "")
-            applies = milestone.dates.get(timeline) if milestone else None
-            basis = "; ".join(ocase.basis)
+            milestone = _milestone(ev, ocase)
+            dates = checklist.milestone_map[milestone].dates if milestone else {}
             out.obligations.append(
                 ObligationResult(
                     obligation.id,
                     obligation.title,
                     ocase.kind,
-                    basis,
-                    applies,
+                    "; ".join(ocase.basis),
+                    dates.get(timeline),
                     obligation.requirement,
                     obligation.step,
                     ocase.reason,
+                    obligation.actor,
+                    milestone,
                 )
             )
             out.reasons.append(
@@ -459,7 +540,7 @@ def evaluate(
                     "obligation:" + obligation.id,
                     ocase.kind,
                     ocase.reason or obligation.title,
-                    trail,
+                    trail + role_trail,
                     ocase.basis,
                     ocase.differs,
                     ocase.review,
@@ -487,7 +568,10 @@ def evaluate(
         raw = ev.raw_answer(question)
         if shown is True:
             out.visible.append(question.id)
-            if raw is None and question.is_required:
+            default = ev.default_of(question) if raw is None else None
+            if default is not None:
+                out.defaulted[question.id] = default
+            elif raw is None and question.is_required:
                 out.unanswered.append(question.id)
             if question.indicator and raw is not None:
                 out.indicators.append((question.id, _answer_label(question, raw)))
@@ -496,6 +580,15 @@ def evaluate(
     col.finish()
     out.use_case_tier = out.tier
     return out
+
+
+def _milestone(ev: Evaluator, case: ObligationCase) -> str | None:
+    """The milestone an obligation's date comes from: named, or the one carried by the rule
+    that decided a fact."""
+    if case.applies_from_fact is None:
+        return case.applies_from
+    rule = ev.fact(case.applies_from_fact).rule
+    return rule.applies_from if rule is not None else None
 
 
 def evaluate_organisation(checklist: Checklist, org: Answers) -> tuple[list[str], list[str]]:

@@ -239,6 +239,13 @@ class Session:
     def answer(self, system_id: str | None, question_id: str) -> Answer | None:
         return self._answers(system_id).get(question_id)
 
+    def default(self, system_id: str | None, question_id: str) -> AnswerValue | None:
+        """The answer a system question takes from the organisation's answers while the user
+        has given none (None for the organisation's own questions)."""
+        if system_id is None:
+            return None
+        return self.outcome(system_id).defaulted.get(question_id)
+
     def set_answer(self, system_id: str | None, question_id: str, value: AnswerValue) -> bool:
         """Answer a question (keeping any note and evidence already attached)."""
         answers = self._answers(system_id)

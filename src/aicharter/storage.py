@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from . import parsed_cache
 from .assessment import SCHEMA_VERSION, AISystem, Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
+from .migrate import migrate
 from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
 
 UNCHANGED = "The file has not been changed."
@@ -118,6 +119,8 @@ def _loads(
             path, f"this is not a valid assessment: {first}.{more}", line=line, todo=_TODO_BROKEN
         ) from None
     if checklist is not None:
+        if migrate(assessment, checklist):
+            blocks = None  # the file's text no longer matches the answers: write it anew
         check_answers(assessment, checklist, path, text)
     return assessment, blocks
 
@@ -189,6 +192,8 @@ def check_answers(
         for qid, answer in answers.items():
             question = questions.get(qid)
             where = (*loc, qid)
+            if question is None and answer.stale and qid in checklist.retired_questions:
+                continue  # an earlier version's answer that could not be carried: kept
             if question is None or checklist.question_scopes[qid] != scope:
                 raise FileProblem(
                     path,

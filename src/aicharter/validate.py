@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checklist import OUTCOME_FACTS, Checklist, Question
+from .checklist import OUTCOME_FACTS, Checklist, ObligationCase, Question
 from .conditions import UNDETERMINED, Condition
 from .engine import AnswerValue, CycleError, Evaluator, Leaf
 from .problems import (
@@ -115,6 +115,8 @@ def check(checklist: Checklist) -> list[tuple[Loc, str, str]]:
     problems = list(_check_ids(checklist))
     problems += list(_check_references(checklist))
     problems += list(_check_facts(checklist))
+    problems += list(_check_defaults(checklist))
+    problems += list(_check_migrations(checklist))
     if problems:
         return problems  # the deeper checks assume sound references
     cycles = list(_check_cycles(checklist))
@@ -177,6 +179,9 @@ def _conditions(c: Checklist) -> Iterator[tuple[Loc, str, Condition]]:
     for i, q in enumerate(c.questions):
         if q.show_if:
             yield ("questions", i, "show_if"), f"question '{q.id}'", q.show_if
+        for rule in q.default:
+            if rule.when:
+                yield ("questions", i, "default"), f"question '{q.id}' default", rule.when
     for i, f in enumerate(c.facts):
         for j, r in enumerate(f.rules):
             if r.when:
@@ -260,10 +265,7 @@ def _check_references(c: Checklist) -> Found:
         for j, ocase in enumerate(o.cases):
             cloc = (*loc, "cases", j)
             differs_owners.append((cloc, f"obligation '{o.id}'", ocase.differs))
-            if ocase.applies_from is not None and ocase.applies_from not in c.milestone_map:
-                yield cloc, f"obligation '{o.id}'", f"unknown milestone '{ocase.applies_from}'"
-            if ocase.kind == "legal" and (ocase.applies_from is None or not ocase.basis):
-                yield cloc, f"obligation '{o.id}'", "a legal duty needs its basis and applies_from"
+            yield from _check_obligation_case(c, cloc, f"obligation '{o.id}'", ocase)
     for loc, where, ids in differs_owners:
         for d in ids:
             if d not in c.differs_map:
@@ -276,6 +278,124 @@ def _check_references(c: Checklist) -> Found:
     for i, req in enumerate(c.requirements):
         if c.steps and req.id not in used:
             yield ("requirements", i), f"requirement '{req.id}'", "no checklist step includes it"
+
+
+def _is_article(basis: str) -> bool:
+    """A basis entry that names law (an article, a directive), not a Charter section."""
+    return not basis.startswith("Charter")
+
+
+def _check_obligation_case(c: Checklist, loc: Loc, where: str, case: ObligationCase) -> Found:
+    if case.applies_from is not None and case.applies_from_fact is not None:
+        yield loc, where, "give either applies_from or applies_from_fact, not both"
+    if case.applies_from is not None and case.applies_from not in c.milestone_map:
+        yield loc, where, f"unknown milestone '{case.applies_from}'"
+    if case.applies_from_fact is not None:
+        yield from _check_date_fact(c, loc, where, case)
+    if case.kind == "legal":
+        if not any(_is_article(b) for b in case.basis):
+            yield (
+                loc,
+                where,
+                (
+                    "a legal duty needs the article that imposes it in its basis (Charter "
+                    "sections alone make a recommendation)"
+                ),
+            )
+        if case.applies_from is None and case.applies_from_fact is None:
+            yield (
+                loc,
+                where,
+                (
+                    "a legal duty needs the date it applies from: applies_from (a milestone) or "
+                    "applies_from_fact"
+                ),
+            )
+
+
+def _check_date_fact(c: Checklist, loc: Loc, where: str, case: ObligationCase) -> Found:
+    """A date taken from a fact: the case must require that fact's values, and every rule
+    that can give one of them must carry a milestone."""
+    fact = c.fact_map.get(case.applies_from_fact or "")
+    if fact is None:
+        yield loc, where, f"unknown fact '{case.applies_from_fact}' in applies_from_fact"
+        return
+    top = case.when.all_ if case.when is not None and case.when.all_ is not None else (case.when,)
+    accepted = {
+        v
+        for node in top
+        if node is not None and node.fact == fact.id
+        for v in node.compared_values()
+    }
+    if not accepted:
+        yield loc, where, f"applies_from_fact '{fact.id}' needs the case to require that fact"
+        return
+    for rule in fact.rules:
+        if rule.value in accepted and rule.applies_from is None:
+            yield (
+                loc,
+                where,
+                (
+                    f"fact '{fact.id}' can be '{rule.value}' by a rule with no applies_from, so "
+                    "this duty would have no date"
+                ),
+            )
+            return
+
+
+def _scope(c: Checklist, question_id: str) -> str | None:
+    """A question's scope, or None for an unknown question or section (reported elsewhere)."""
+    question = c.question_map.get(question_id)
+    section = c.section_map.get(question.section) if question else None
+    return section.scope if section else None
+
+
+def _check_defaults(c: Checklist) -> Found:
+    for i, q in enumerate(c.questions):
+        if not q.default:
+            continue
+        loc = ("questions", i, "default")
+        where = f"question '{q.id}'"
+        if _scope(c, q.id) != "system":
+            yield loc, where, "only a system question can take a default from the organisation"
+        for rule in q.default:
+            yield from (
+                (loc, where, message) for message in _check_answer_value(q, rule.value, "default")
+            )
+            for node in rule.when.walk() if rule.when else ():
+                if node.fact is not None or (
+                    node.answer is not None and _scope(c, node.answer) != "organisation"
+                ):
+                    yield loc, where, "a default may only read the organisation's answers"
+                    break
+
+
+def _check_answer_value(q: Question, value: str | tuple[str, ...], what: str) -> Iterator[str]:
+    values = value if isinstance(value, tuple) else (value,)
+    if q.kind == "multi" and not isinstance(value, tuple):
+        yield f"{what} must be a list for multiple choice"
+    if q.kind != "multi" and isinstance(value, tuple):
+        yield f"{what} must be one option"
+    for v in values:
+        if v not in q.option_ids or (v in q.unsure_ids and what == "default"):
+            yield f"{what} value '{v}' is not an option of '{q.id}'"
+
+
+def _check_migrations(c: Checklist) -> Found:
+    for i, m in enumerate(c.migrations):
+        loc = ("migrations", i)
+        where = f"migration from '{m.from_}'"
+        target = c.question_map.get(m.to)
+        if target is None:
+            yield loc, where, f"unknown question '{m.to}'"
+            continue
+        if m.from_ in c.question_map and m.from_ != m.to:
+            yield loc, where, f"'{m.from_}' is still a question: migrate its options in place"
+        for old, new in m.values.items():
+            if m.from_ == m.to and old in target.option_ids:
+                yield loc, where, f"'{old}' is still an option of '{m.to}'"
+            for message in _check_answer_value(target, new, "migrated"):
+                yield loc, where, message
 
 
 def _check_conservative(loc: Loc, q: Question) -> Found:
@@ -301,6 +421,8 @@ def _check_facts(c: Checklist) -> Found:
         for j, r in enumerate(f.rules):
             if r.value not in f.values:
                 yield (*loc, "rules", j), f"fact '{f.id}'", f"'{r.value}' is not one of its values"
+            if r.applies_from is not None and r.applies_from not in c.milestone_map:
+                yield (*loc, "rules", j), f"fact '{f.id}'", f"unknown milestone '{r.applies_from}'"
             if r.when is None and j != len(f.rules) - 1:
                 yield (*loc, "rules", j), f"fact '{f.id}'", "rules after the default never apply"
         if f.rules[-1].when is not None:
