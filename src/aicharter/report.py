@@ -14,11 +14,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .assess import timeline_of
 from .assessment import Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
 from .engine import Outcome
 from .plan import STATUS_LABELS, organisation_steps, system_plan
-from .summary import conclusion_title, fact_reasons, reason_data, requirements_data
+from .summary import (
+    conclusion_title,
+    fact_reasons,
+    obligation_data,
+    obligation_date,
+    reason_data,
+    requirements_data,
+    roles_text,
+)
 
 FORMATS = ("html", "md", "json")
 TIER_LABELS = {
@@ -27,6 +36,7 @@ TIER_LABELS = {
     "high": "High-risk",
     "transparency": "Transparency duties",
     "minimal": "Minimal risk",
+    "out_of_scope": "Outside the AI Act (Art. 2)",
     "undetermined": "Undetermined (answers missing)",
 }
 FRIA_LABELS = {
@@ -104,7 +114,7 @@ def report_data(
     system_id: str | None = None,
 ) -> dict[str, Any]:
     """Everything a report shows, as plain data (also the JSON format)."""
-    timeline_id = assessment.timeline or checklist.meta.default_timeline
+    timeline_id = timeline_of(checklist, assessment)
     roles = {r.id: r.title for r in checklist.team_roles}
     org = assessment.organisation
     org_visible = [q.id for q in checklist.questions_in("organisation")]
@@ -162,10 +172,10 @@ def report_data(
             if row.kind != "obligation" or row.obligation is None or row.task is None:
                 continue
             entry = _task_row(row)
+            entry.update(obligation_data(checklist, assessment, row.obligation))
             entry.update(
-                kind=row.obligation.kind,
-                basis=row.obligation.basis,
-                applies_from=_date(row.applies_from),
+                title=row.title,
+                date_text=obligation_date(checklist, assessment, row.obligation),
                 in_force=row.in_force(today),
                 requirement=row.obligation.requirement,
             )
@@ -183,6 +193,8 @@ def report_data(
                 "use_case_tier": out.use_case_tier,
                 "components": [{"id": c, "tier": t} for c, t in out.components],
                 "role": out.role,
+                "roles": out.roles,
+                "roles_text": roles_text(out),
                 "fria": out.fria,
                 "safeguards": [
                     {"id": s, "title": next(g.title for g in checklist.safeguards if g.id == s)}
@@ -342,7 +354,7 @@ def _md_system(s: dict[str, Any]) -> list[str]:
     facts = [("Tier", TIER_LABELS.get(s["tier"], s["tier"]))]
     if s["use_case_tier"] != s["tier"]:
         facts.append(("Combined use case", TIER_LABELS.get(s["use_case_tier"], s["use_case_tier"])))
-    facts += [("Role", s["role"]), ("FRIA", FRIA_LABELS.get(s["fria"], s["fria"]))]
+    facts += [("Roles", s["roles_text"]), ("FRIA", FRIA_LABELS.get(s["fria"], s["fria"]))]
     facts.append(("Safeguards", ", ".join(g["title"] for g in s["safeguards"]) or "none"))
     for label, key in (
         ("Provider or vendor", "vendor"),
@@ -373,14 +385,14 @@ def _md_system(s: dict[str, Any]) -> list[str]:
     if s["obligations"]:
         out += ["### Obligations", ""]
         out += _md_table(
-            ["Obligation", "Kind", "Basis", "Applies from", "Status", "Owner", "Due"],
+            ["Obligation", "Kind", "Binds", "Basis", "Applies", "Status", "Owner", "Due"],
             [
                 [
                     md(o["title"]),
                     "legal" if o["kind"] == "legal" else "recommended",
+                    ", ".join(o["actor"]),
                     md(o["basis"]),
-                    (o["applies_from"] or "")
-                    + ("" if o["in_force"] in (None, True) else " (not yet)"),
+                    o["date_text"] + ("" if o["in_force"] in (None, True) else " (not yet)"),
                     STATUS_LABELS[o["status"]],
                     md(o["owner"]),
                     o["due"] or "",
@@ -415,6 +427,14 @@ def _md_system(s: dict[str, Any]) -> list[str]:
     return out
 
 
+def _checked(timeline: dict[str, Any]) -> str:
+    return (
+        "verified against the published text"
+        if timeline["verified"]
+        else "NOT verified against the published text"
+    )
+
+
 def _md_timeline(t: dict[str, Any]) -> list[str]:
     ids = [x["id"] for x in t["timelines"]]
     out = ["", "## Application dates", ""]
@@ -424,7 +444,10 @@ def _md_timeline(t: dict[str, Any]) -> list[str]:
     )
     for x in t["timelines"]:
         active = " (used in this report)" if x["id"] == t["active"] else ""
-        out.append(f"- **{x['title']}**{active}: {x['provenance']} Reviewed {x['reviewed']}.")
+        out.append(
+            f"- **{x['title']}**{active}, {_checked(x)}: {x['provenance']} "
+            f"Reviewed {x['reviewed']}."
+        )
     return out
 
 
@@ -446,7 +469,7 @@ tr { break-inside: avoid; }
 .tier-prohibited { background: #b00020; color: #fff; }
 .tier-high { background: #f0a202; color: #1d1d1f; }
 .tier-transparency { background: #3b82c4; color: #fff; }
-.tier-minimal, .tier-not_ai { background: #2e7d32; color: #fff; }
+.tier-minimal, .tier-not_ai, .tier-out_of_scope { background: #2e7d32; color: #fff; }
 .tier-undetermined { background: #888; color: #fff; }
 .legal { font-weight: 600; color: #b00020; }
 .review { border-left: 4px solid #f0a202; padding: .2rem .6rem; background: #fff8e6; }
@@ -568,7 +591,7 @@ def _h_system(s: dict[str, Any]) -> str:
         parts = ", ".join(f"{e(c['id'])}: {e(c['tier'])}" for c in s["components"])
         facts.append(("Combined use case", f"{e(TIER_LABELS.get(s['use_case_tier']))} ({parts})"))
     facts += [
-        ("Role", e(s["role"])),
+        ("Roles", e(s["roles_text"])),
         ("FRIA", e(FRIA_LABELS.get(s["fria"], s["fria"]))),
         ("Safeguards", e(", ".join(g["title"] for g in s["safeguards"]) or "none")),
     ]
@@ -620,13 +643,14 @@ def _h_system(s: dict[str, Any]) -> str:
         rows = []
         for o in s["obligations"]:
             kind = '<span class="legal">legal</span>' if o["kind"] == "legal" else "recommended"
-            when = e(o["applies_from"] or "")
+            when = e(o["date_text"])
             if o["in_force"] is False:
                 when += " (not yet in force)"
             rows.append(
                 [
                     e(o["title"]),
                     kind,
+                    e(", ".join(o["actor"])),
                     e(o["basis"]),
                     when,
                     e(STATUS_LABELS[o["status"]]),
@@ -635,7 +659,9 @@ def _h_system(s: dict[str, Any]) -> str:
                 ]
             )
         out.append(
-            _table(["Obligation", "Kind", "Basis", "Applies from", "Status", "Owner", "Due"], rows)
+            _table(
+                ["Obligation", "Kind", "Binds", "Basis", "Applies", "Status", "Owner", "Due"], rows
+            )
         )
     out.append("<h3>Checklist</h3>")
     out.append(
@@ -679,7 +705,7 @@ def _h_timeline(t: dict[str, Any]) -> str:
     notes = "".join(
         f"<li><strong>{e(x['title'])}</strong>"
         + (" (used in this report)" if x["id"] == t["active"] else "")
-        + f": {e(x['provenance'])} Reviewed {e(x['reviewed'])}.</li>"
+        + f", {e(_checked(x))}: {e(x['provenance'])} Reviewed {e(x['reviewed'])}.</li>"
         for x in t["timelines"]
     )
     head = ["Provisions", "Basis", *[x["title"] for x in t["timelines"]]]

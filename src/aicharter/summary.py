@@ -5,10 +5,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .assess import requirements_for
+from .assess import requirements_for, timeline_of
 from .assessment import Assessment
-from .checklist import Checklist
-from .engine import Outcome, Reason
+from .checklist import ROLE_FACTS, Checklist
+from .dates import date_note
+from .engine import ObligationResult, Outcome, Reason
 
 TIER_LABELS = {
     "not_ai": "not an AI system",
@@ -16,11 +17,12 @@ TIER_LABELS = {
     "high": "high-risk",
     "transparency": "transparency duties",
     "minimal": "minimal risk",
+    "out_of_scope": "outside the AI Act (Art. 2)",
     "undetermined": "undetermined (answers missing)",
 }
 
 
-HEADLINE = ("tier", "use_case_tier", "role", "fria")
+HEADLINE = ("tier", "use_case_tier", *ROLE_FACTS.values(), "fria")
 CONCLUSION_TITLES = {
     "ai_system": "AI system",
     "prohibited": "Prohibited practice",
@@ -31,7 +33,13 @@ CONCLUSION_TITLES = {
     "annex1": "Annex I product route",
     "transparency": "Art. 50 transparency case",
     "tier": "Tier",
-    "role": "Role",
+    "in_scope": "Within the AI Act",
+    "is_provider": "Provider",
+    "is_deployer": "Deployer",
+    "is_importer": "Importer",
+    "is_distributor": "Distributor",
+    "hr_route": "Route to high risk",
+    "hr_regime": "High-risk duties in force",
     "fria": "FRIA",
     "use_case_tier": "Combined use case",
 }
@@ -43,8 +51,14 @@ def conclusion_title(conclusion: str) -> str:
 
 def fact_reasons(reasons: list[Reason]) -> list[Reason]:
     """The reasons for the outcome itself (not safeguards or obligations): the headline
-    conclusions first, then the facts that led to them, in checklist order."""
-    facts = [r for r in reasons if not r.conclusion.startswith(("obligation:", "safeguard:"))]
+    conclusions first, then the facts that led to them, in checklist order. Roles the firm
+    does not hold are left out: the roles it holds say enough."""
+    facts = [
+        r
+        for r in reasons
+        if not r.conclusion.startswith(("obligation:", "safeguard:"))
+        and not (r.conclusion in ROLE_FACTS.values() and r.value == "no")
+    ]
     rank = {name: i for i, name in enumerate(HEADLINE)}
     return sorted(facts, key=lambda r: rank.get(r.conclusion, len(rank)))
 
@@ -77,6 +91,50 @@ def reason_data(reason: Reason) -> dict[str, Any]:
     return data
 
 
+def roles_text(outcome: Outcome) -> str:
+    """The roles the firm holds for a system, for a line of text."""
+    if outcome.roles:
+        return ", ".join(outcome.roles)
+    return "none (the Act's roles do not apply)" if outcome.role == "none" else outcome.role
+
+
+def actor_text(actor: tuple[str, ...]) -> str:
+    """Whom a duty binds, in words: ``binds the deployer``, ``binds everyone concerned``."""
+    if actor == ("everyone",):
+        return "binds everyone concerned"
+    return "binds the " + " and the ".join(actor)
+
+
+def obligation_data(
+    checklist: Checklist, assessment: Assessment, obligation: ObligationResult
+) -> dict[str, Any]:
+    """One obligation for JSON: whom it binds, and its date with the timeline it comes from."""
+    data: dict[str, Any] = {
+        "id": obligation.id,
+        "title": obligation.title,
+        "kind": obligation.kind,
+        "actor": list(obligation.actor),
+        "basis": obligation.basis,
+    }
+    timeline = timeline_of(checklist, assessment)
+    note = date_note(checklist, obligation.milestone, timeline)
+    if note is None:  # a recommendation with no date
+        data.update(applies_from=None, timeline=timeline, verified=None, dates={})
+    else:
+        data.update(note.data())
+    return data
+
+
+def obligation_date(
+    checklist: Checklist, assessment: Assessment, obligation: ObligationResult
+) -> str:
+    """``from 2027-12-02 (as amended, verified; original text: 2026-08-02)``, or ""."""
+    note = date_note(checklist, obligation.milestone, timeline_of(checklist, assessment))
+    if note is None:
+        return ""
+    return f"from {note.text()}" if note.date else note.text()
+
+
 def summary_data(
     checklist: Checklist, assessment: Assessment, outcomes: dict[str, Outcome]
 ) -> dict[str, Any]:
@@ -92,18 +150,10 @@ def summary_data(
                 "tier": out.tier,
                 "use_case_tier": out.use_case_tier,
                 "role": out.role,
+                "roles": out.roles,
                 "fria": out.fria,
                 "safeguards": out.safeguards,
-                "obligations": [
-                    {
-                        "id": o.id,
-                        "title": o.title,
-                        "kind": o.kind,
-                        "basis": o.basis,
-                        "applies_from": o.applies_from.isoformat() if o.applies_from else None,
-                    }
-                    for o in out.obligations
-                ],
+                "obligations": [obligation_data(checklist, assessment, o) for o in out.obligations],
                 "requirements": requirements_data(checklist, out),
                 "needs_review": [
                     {"text": r.text, "conclusions": r.conclusions} for r in out.needs_review
@@ -114,7 +164,7 @@ def summary_data(
                 "stale": out.stale,
             }
         )
-    timeline = checklist.timeline_map[assessment.timeline or checklist.meta.default_timeline]
+    timeline = checklist.timeline_map[timeline_of(checklist, assessment)]
     return {
         "organisation": assessment.organisation.name,
         "checklist": {"id": checklist.meta.id, "version": checklist.meta.version},
@@ -122,6 +172,7 @@ def summary_data(
             "id": timeline.id,
             "title": timeline.title,
             "provenance": timeline.provenance,
+            "verified": timeline.verified,
             "reviewed": timeline.reviewed.isoformat(),
         },
         "systems": systems,
@@ -135,8 +186,9 @@ def _wrap(text: str, indent: str, hang: str = "") -> str:
 def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[str, Outcome]) -> str:
     """A plain-text summary for a terminal, one block per system."""
     lines = [f"{assessment.organisation.name or '(organisation not named)'}"]
-    timeline = checklist.timeline_map[assessment.timeline or checklist.meta.default_timeline]
-    lines.append(f"Dates: {timeline.title}.")
+    timeline = checklist.timeline_map[timeline_of(checklist, assessment)]
+    checked = "verified" if timeline.verified else "NOT verified"
+    lines.append(_wrap(f"Dates: {timeline.title}; {checked} against the published text.", ""))
     lines.append("")
     for system in assessment.systems:
         out = outcomes[system.id]
@@ -145,7 +197,7 @@ def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[st
         if out.use_case_tier != out.tier:
             tier += f"; the combined use case is {TIER_LABELS.get(out.use_case_tier)}"
         lines.append(f"  Tier: {tier}")
-        lines.append(f"  Role: {out.role}    FRIA: {out.fria.replace('_', ' ')}")
+        lines.append(f"  Roles: {roles_text(out)}    FRIA: {out.fria.replace('_', ' ')}")
         if out.safeguards:
             lines.append("  Safeguards: " + ", ".join(s.replace("_", " ") for s in out.safeguards))
         tier_reason = next((r for r in out.reasons if r.conclusion == "tier"), None)
@@ -156,8 +208,9 @@ def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[st
         if out.obligations:
             lines.append(f"  Obligations: {len(legal)} legal, {recommended} recommended")
         for o in legal:
-            date = f" (from {o.applies_from.isoformat()})" if o.applies_from else ""
-            lines.append(_wrap(f"- {o.title} [{o.basis}]{date}", "    ", "  "))
+            date = obligation_date(checklist, assessment, o)
+            whom = f" ({actor_text(o.actor)})" if len(out.roles) > 1 else ""
+            lines.append(_wrap(f"- {o.title}{whom} [{o.basis}] {date}".rstrip(), "    ", "  "))
         if out.needs_review:
             lines.append(f"  Needs review ({len(out.needs_review)}):")
             for review in out.needs_review:
