@@ -7,7 +7,7 @@ import datetime as dt
 from textual.content import Content
 
 from ..checklist import Question
-from ..engine import AnswerValue
+from ..engine import AnswerValue, Outcome
 
 TIER_LABELS = {
     "not_ai": "Not an AI system",
@@ -15,6 +15,7 @@ TIER_LABELS = {
     "high": "High-risk",
     "transparency": "Transparency",
     "minimal": "Minimal risk",
+    "out_of_scope": "Out of scope",
     "undetermined": "Undetermined",
 }
 FRIA_LABELS = {
@@ -38,6 +39,13 @@ def answer_label(question: Question, value: AnswerValue | list[str] | None) -> s
         return str(value)
     values = value if isinstance(value, (list, tuple)) else [value]
     return ", ".join(question.label_of(v) for v in values)
+
+
+def roles_short(outcome: Outcome) -> str:
+    """The primary role, with a + when the firm holds more: fits a narrow column."""
+    if not outcome.roles:
+        return "–" if outcome.role == "none" else "?"
+    return outcome.roles[0] + ("+" if len(outcome.roles) > 1 else "")
 
 
 def progress_bar(done: int, total: int, width: int = 8) -> str:

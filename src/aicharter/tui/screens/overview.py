@@ -10,7 +10,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...plan import STATUS_LABELS, open_count, organisation_steps, system_plan
-from ..text import FRIA_LABELS, STATUS_GLYPHS, TIER_LABELS, plain, progress_bar
+from ..text import FRIA_LABELS, STATUS_GLYPHS, TIER_LABELS, plain, progress_bar, roles_short
 from ..widgets.fit import fit_column
 from .base import SessionScreen, name_check, system_fields
 from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
@@ -54,7 +54,7 @@ class OverviewScreen(SessionScreen):
         table = self.query_one("#systems", DataTable)
         table.add_column("AI system", key="name", width=NAME_MIN)
         table.add_column("Tier", key="tier", width=14)
-        table.add_column("Role", key="role", width=8)
+        table.add_column("Role", key="role", width=9)
         table.add_column("FRIA", key="fria", width=11)
         table.add_column("Progress", key="progress", width=9)
         table.add_column("Left", key="left", width=4)
@@ -94,7 +94,7 @@ class OverviewScreen(SessionScreen):
             table.add_row(
                 Text(system.name, overflow="ellipsis", no_wrap=True),
                 Text(tier, style=style),
-                Text(out.role if out.ai_system else "–"),
+                Text(roles_short(out)),
                 Text(FRIA_LABELS.get(out.fria, out.fria).replace("FRIA ", "")),
                 Text(progress_bar(answered, len(required), 4)),
                 Text(str(left)),

@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...assess import timeline_of
 from ...assessment import Task
 from ...plan import STATUS_LABELS, PlanRow, organisation_steps, system_plan
+from ...summary import actor_text, obligation_date
 from ..text import STATUS_GLYPHS, date_text, plain
 from ..widgets.fit import fit_column
 from ..widgets.outcome_bar import OutcomeBar
@@ -64,7 +66,12 @@ class PlanScreen(SessionScreen):
         table.add_column("", key="status", width=1)
         table.add_column("Step, requirement or obligation", key="title", width=30)
         table.add_column("Kind", key="kind", width=5)
-        table.add_column("From", key="from", width=10)
+        # the dates of the assessment's timeline; the detail below gives the other one and
+        # whether it was checked against the published text
+        timeline = self.session.checklist.timeline_map[
+            timeline_of(self.session.checklist, self.session.assessment)
+        ]
+        table.add_column(timeline.short.capitalize(), key="from", width=10)
         table.add_column("Owner", key="owner", width=12)
         table.add_column("Due", key="due", width=10)
         self.refresh_view()
@@ -154,12 +161,13 @@ class PlanScreen(SessionScreen):
             requirement = self.session.checklist.requirement_map[row.id]
             kind = "A legal obligation here" if row.legal else "A Charter recommendation here"
             lines.append(f"{kind} ({row.basis}). {requirement.summary}")
-        elif row.kind == "obligation":
+        elif row.kind == "obligation" and row.obligation is not None:
             kind = "Legal duty" if row.legal else "Charter recommendation"
-            text = f"{kind}: {row.basis}."
-            if row.applies_from is not None:
+            text = f"{kind} ({actor_text(row.obligation.actor)}): {row.basis}."
+            date = obligation_date(self.session.checklist, self.session.assessment, row.obligation)
+            if date:
                 state = "in force" if row.in_force(today) else "not yet in force"
-                text += f" Applies from {date_text(row.applies_from)} ({state} on {today})."
+                text += f" Applies {date}; {state} on {today}."
             if row.obligation is not None and row.obligation.reason:
                 text += " " + row.obligation.reason
             lines.append(text)

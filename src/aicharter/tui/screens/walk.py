@@ -146,6 +146,10 @@ class WalkScreen(SessionScreen):
                 glyph = "!"
             elif question.id in open_:
                 glyph = "·"
+            elif (answer is None or answer.value == "") and self.session.default(
+                self.system_id, question.id
+            ):
+                glyph = "⌂"
             elif answer is None or answer.value == "":
                 glyph = "○"
             elif answer.value == "unsure" or (
@@ -200,6 +204,7 @@ class WalkScreen(SessionScreen):
             self.session.answer(self.system_id, question.id),
             position,
             question.id in self.to_confirm(),
+            self.session.default(self.system_id, question.id),
         )
         await main.mount(view)
         main.scroll_home(animate=False)
@@ -260,7 +265,11 @@ class WalkScreen(SessionScreen):
         selection = event.selection_list
         chosen = list(selection.selected)
         answer = self.session.answer(self.system_id, self.current or "")
-        before = set(answer.value) if answer and isinstance(answer.value, list) else set()
+        default = self.session.default(self.system_id, self.current or "")
+        if answer is not None and isinstance(answer.value, list):
+            before = set(answer.value)
+        else:
+            before = set(default) if isinstance(default, tuple) and answer is None else set()
         if set(chosen) == before:
             return  # nothing the user did: e.g. the list being filled
         added = [c for c in chosen if c not in before]

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from ...engine import Outcome, Reason
-from ...summary import conclusion_title, fact_reasons
+from ...summary import conclusion_title, fact_reasons, roles_text
 from ..text import FRIA_LABELS, TIER_LABELS
 from .base import SessionScreen
 
@@ -30,6 +30,8 @@ def _reason(checklist_title: str, reason: Reason) -> Content:
         parts += [("  Basis: " + "; ".join(reason.basis), "italic"), "\n"]
     for answer in reason.answers:
         mark = "  (unsure: stricter reading assumed)" if answer.assumed else ""
+        if answer.defaulted:
+            mark = "  (from your organisation's answers)"
         parts.append(f"  • {answer.text} → {answer.answer}{mark}\n")
     if reason.differs:
         parts += [("  The Charter differs: " + ", ".join(reason.differs), "italic"), "\n"]
@@ -44,7 +46,7 @@ def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, s
     tier = TIER_LABELS.get(outcome.tier, outcome.tier)
     blocks.append(
         (
-            f"{tier} · {outcome.role} · {FRIA_LABELS.get(outcome.fria, outcome.fria)}"
+            f"{tier} · {roles_text(outcome)} · {FRIA_LABELS.get(outcome.fria, outcome.fria)}"
             + (
                 f" · safeguards: {', '.join(s.replace('_', ' ') for s in outcome.safeguards)}"
                 if outcome.safeguards

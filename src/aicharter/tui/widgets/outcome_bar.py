@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from ...conditions import UNDETERMINED
 from ...engine import Outcome
 from ..text import FRIA_LABELS, TIER_LABELS, plain
 
@@ -18,7 +19,10 @@ class OutcomeBar(Static):
         if outcome.use_case_tier not in (outcome.tier, "undetermined"):
             parts[0] += f" (use case: {TIER_LABELS[outcome.use_case_tier]})"
         if outcome.ai_system is not False and outcome.tier != "prohibited":
-            parts.append(outcome.role if outcome.role != "undetermined" else "role ?")
+            parts.append(
+                " + ".join(outcome.roles)
+                or ("role ?" if outcome.role == UNDETERMINED else "no role")
+            )
             parts.append(FRIA_LABELS.get(outcome.fria, outcome.fria))
             if outcome.safeguards:
                 n = len(outcome.safeguards)

@@ -10,6 +10,7 @@ from textual.widgets.selection_list import Selection
 
 from ...assessment import Answer
 from ...checklist import Checklist, Question
+from ...engine import AnswerValue
 from ..text import answer_label, plain
 
 HINTS = {
@@ -30,6 +31,7 @@ class QuestionView(Vertical):
         answer: Answer | None,
         position: str,
         to_confirm: bool = False,
+        default: AnswerValue | None = None,
     ) -> None:
         super().__init__(id="question")
         self.checklist = checklist
@@ -37,6 +39,8 @@ class QuestionView(Vertical):
         self.answer = answer
         self.position = position
         self.to_confirm = to_confirm
+        self.default = default
+        """The answer taken from the organisation's answers while the user has given none."""
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -44,6 +48,15 @@ class QuestionView(Vertical):
         yield Static(plain(f"{section.title}   ·   {self.position}"), classes="section")
         yield Static(plain(q.text), classes="text")
         value = self.answer.value if self.answer and self.answer.value != "" else None
+        if value is None and self.default is not None:
+            value = list(self.default) if isinstance(self.default, tuple) else self.default
+            yield Static(
+                plain(
+                    f"Taken from your organisation's answers: {answer_label(q, value)}. "
+                    "Choose another answer if this system differs."
+                ),
+                classes="default",
+            )
         if self.to_confirm and value is not None:
             yield Static(
                 plain(
@@ -100,7 +113,7 @@ class QuestionView(Vertical):
         answer = self.query_one("#answer")
         self.call_after_refresh(answer.refresh, layout=True)
         # Highlight the current answer once the list is laid out (before, it can scroll oddly).
-        value = self.answer.value if self.answer else None
+        value = self.answer.value if self.answer else self.default
         if self.question.kind in ("yes_no", "choice") and isinstance(value, str):
             ids = [o.id for o in self.question.all_options]
             if value in ids:
