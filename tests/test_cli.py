@@ -54,10 +54,13 @@ def test_summary_json_shape(capsys):
         "web-chatbot": "transparency",
         "retail-watchlist": "high",
         "shift-planner": "high",
+        "recruit-screen": "high",
         "stress-monitor": "prohibited",
         "patrol-drone": "high",
         "crowd-counter": "minimal",
+        "police-footage": "high",
     }
+    assert data["timeline"]["verified"] is True
     for system in data["systems"]:
         assert {
             "id",
@@ -65,6 +68,7 @@ def test_summary_json_shape(capsys):
             "ai_system",
             "tier",
             "role",
+            "roles",
             "fria",
             "safeguards",
             "obligations",
@@ -72,12 +76,43 @@ def test_summary_json_shape(capsys):
             "reasons",
         } <= set(system)
         for obligation in system["obligations"]:
-            assert set(obligation) == {"id", "title", "kind", "basis", "applies_from"}
+            assert set(obligation) == {
+                "id",
+                "title",
+                "kind",
+                "actor",
+                "basis",
+                "applies_from",
+                "timeline",
+                "verified",
+                "dates",
+            }
             assert obligation["kind"] in ("legal", "recommended")
-    planner = next(s for s in data["systems"] if s["id"] == "shift-planner")
+            assert set(obligation["actor"]) <= {
+                "deployer",
+                "provider",
+                "importer",
+                "distributor",
+                "everyone",
+            }
+            if obligation["kind"] == "legal":
+                assert set(obligation["dates"]) == {"original", "amended"}
+                assert obligation["verified"] is True
+    # a firm that supplies the system under its own name and uses it: both sets of duties
+    planner = next(s for s in data["systems"] if s["id"] == "recruit-screen")
     assert planner["role"] == "provider"
+    assert planner["roles"] == ["provider", "deployer"]
     assert planner["needs_review"]
-    assert "inform_workers_representatives" in planner["safeguards"]
+    actors = {o["id"]: o["actor"] for o in planner["obligations"]}
+    assert actors["provider_conformity"] == ["provider"]
+    assert actors["use_per_instructions"] == ["deployer"]
+    logs = next(o for o in planner["obligations"] if o["id"] == "keep_logs")
+    assert logs["applies_from"] == "2027-12-02" and logs["verified"] is True
+    assert logs["dates"] == {"original": "2026-08-02", "amended": "2027-12-02"}
+    # a system used on behalf of a public authority, answered for this system only
+    police = next(s for s in data["systems"] if s["id"] == "police-footage")
+    assert police["roles"] == ["deployer"] and police["fria"] == "mandatory"
+    assert "register_eu_database" in police["safeguards"]
 
 
 def test_summary_json_is_stable():

@@ -28,6 +28,7 @@ def tiny(**extra: object) -> Checklist:
             {
                 "id": "t1",
                 "title": "t",
+                "short": "t",
                 "provenance": "p",
                 "verified": True,
                 "reviewed": "2026-01-01",
@@ -136,17 +137,24 @@ def test_tier_undetermined_until_required_answers_given():
     checklist = charter()
     out = evaluate(checklist, {}, {"infers": "yes"})
     assert out.tier == "undetermined"
-    assert "in_house" in out.unanswered
-    assert "p_manipulation" in out.unanswered
+    assert "scope_exclusion" in out.unanswered
+    assert "p_manipulation" not in out.visible  # waits for the scope
+    out = evaluate(checklist, {}, {"infers": "yes", "scope_exclusion": "none"})
+    assert out.tier == "undetermined"
+    assert {"activities", "p_manipulation"} <= set(out.unanswered)
 
 
 def test_prohibited_settles_tier_before_other_answers():
-    out = evaluate(charter(), {}, {"infers": "yes", "p_manipulation": "yes"})
+    out = evaluate(
+        charter(), {}, {"infers": "yes", "scope_exclusion": "none", "p_manipulation": "yes"}
+    )
     assert out.tier == "prohibited"
 
 
 def test_prohibited_hides_later_sections_but_keeps_their_answers():
-    system, org = complete({"infers": "yes", "in_house": "no", "t_interacts": "yes"})
+    system, org = complete(
+        {"infers": "yes", "scope_exclusion": "none", "activities": ("use",), "t_interacts": "yes"}
+    )
     assert "t_interacts" in evaluate(charter(), org, system).visible
     system["p_social_scoring"] = "yes"
     out = evaluate(charter(), org, system)
@@ -156,7 +164,14 @@ def test_prohibited_hides_later_sections_but_keeps_their_answers():
 
 
 def test_every_conclusion_has_reasons_with_answers_and_articles():
-    out = outcome({"infers": "yes", "in_house": "no", "p_face_scraping": "yes"})
+    out = outcome(
+        {
+            "infers": "yes",
+            "scope_exclusion": "none",
+            "activities": ("use",),
+            "p_face_scraping": "yes",
+        }
+    )
     tier = next(r for r in out.reasons if r.conclusion == "tier")
     assert "Art. 5" in tier.basis
     assert ("prohibited", "yes") in tier.facts
@@ -169,14 +184,16 @@ def test_every_conclusion_has_reasons_with_answers_and_articles():
 
 
 def test_minimal_reasons_explain_what_ruled_out_stricter_tiers():
-    out = outcome({"infers": "yes", "in_house": "no", "personal_data": "no"})
+    out = outcome(
+        {"infers": "yes", "scope_exclusion": "none", "activities": ("use",), "personal_data": "no"}
+    )
     tier = next(r for r in out.reasons if r.conclusion == "tier")
     assert tier.value == "minimal"
-    assert ("annex3_high", "no") in tier.facts
+    assert ("hr_route", "none") in tier.facts
 
 
 def test_unsure_marks_for_review_once_per_question():
-    out = outcome({"infers": "unsure", "in_house": "no"})
+    out = outcome({"infers": "unsure", "scope_exclusion": "none", "activities": ("use",)})
     assert out.ai_system is True
     reviews = [r for r in out.needs_review if r.question == "infers"]
     assert len(reviews) == 1
@@ -188,10 +205,12 @@ def test_unsure_realtime_identification_for_unsure_purpose_is_prohibited_pending
     out = outcome(
         {
             "infers": "yes",
-            "in_house": "no",
+            "scope_exclusion": "none",
+            "activities": ("use",),
             "law_enforcement": "unsure",
             "bio_uses": "yes",
             "bio_identification": "identification",
+            "bio_watchlist": "other",
             "bio_realtime": "real_time",
             "bio_public_space": "yes",
             "rbi_objective": "none",
@@ -220,21 +239,24 @@ def test_combined_use_case_takes_the_strictest_tier():
         "drone",
         {
             "infers": "yes",
-            "in_house": "no",
+            "scope_exclusion": "none",
+            "activities": ("use",),
             "annex1_product": "drone",
             "annex1_third_party": "yes",
             "combined": "yes",
         },
         combined_with=["crowd", "faces"],
     )
-    crowd = _system("crowd", {"infers": "yes", "in_house": "no"})
+    crowd = _system("crowd", {"infers": "yes", "scope_exclusion": "none", "activities": ("use",)})
     faces = _system(
         "faces",
         {
             "infers": "yes",
-            "in_house": "no",
+            "scope_exclusion": "none",
+            "activities": ("use",),
             "bio_uses": "yes",
             "bio_identification": "identification",
+            "bio_watchlist": "other",
             "bio_realtime": "real_time",
             "bio_public_space": "yes",
             "law_enforcement": "yes",
@@ -253,7 +275,10 @@ def test_combined_use_case_takes_the_strictest_tier():
 
 
 def test_combined_without_links_asks_for_them():
-    lone = _system("lone", {"infers": "yes", "in_house": "no", "combined": "yes"})
+    lone = _system(
+        "lone",
+        {"infers": "yes", "scope_exclusion": "none", "activities": ("use",), "combined": "yes"},
+    )
     assessment = Assessment(systems=[lone])
     out = evaluate_all(charter(), assessment)["lone"]
     assert any("linked none" in r.text for r in out.needs_review)
@@ -264,7 +289,8 @@ def test_obligation_dates_follow_the_timeline():
     system, org = complete(
         {
             "infers": "yes",
-            "in_house": "no",
+            "scope_exclusion": "none",
+            "activities": ("use",),
             "annex3_areas": ("employment",),
             "annex3_p4": ("recruitment",),
         }
@@ -286,8 +312,9 @@ def test_requirements_are_legal_or_recommended_per_outcome():
     high = outcome(
         {
             "infers": "yes",
-            "in_house": "no",
-            "workplace": "yes",
+            "scope_exclusion": "none",
+            "activities": ("use",),
+            "workers_affected": ("own_staff",),
             "annex3_areas": ("employment",),
             "annex3_p4": ("tasks_traits",),
         }
@@ -298,7 +325,9 @@ def test_requirements_are_legal_or_recommended_per_outcome():
     assert kinds["resilience"] == "recommended"  # Art. 15 binds providers (LEGAL C16)
     oversight = next(r for r in requirements_for(checklist, high) if r.id == "human_oversight")
     assert "Art. 26(2)" in oversight.basis
-    minimal = outcome({"infers": "yes", "in_house": "no", "personal_data": "no"})
+    minimal = outcome(
+        {"infers": "yes", "scope_exclusion": "none", "activities": ("use",), "personal_data": "no"}
+    )
     kinds = {r.id: r.kind for r in requirements_for(checklist, minimal)}
     assert kinds["human_oversight"] == "legal"  # AI literacy, Art. 4
     assert kinds["workers"] == "recommended"
@@ -310,8 +339,9 @@ def test_requirements_are_legal_or_recommended_per_outcome():
 
 def test_any_one_prohibition_settles_it_while_others_are_unanswered():
     """Rules giving the same value need not wait for earlier undecided ones."""
-    out = evaluate(charter(), {}, {"infers": "yes", "p_face_scraping": "yes"})
+    base = {"infers": "yes", "scope_exclusion": "none"}
+    out = evaluate(charter(), {}, {**base, "p_face_scraping": "yes"})
     assert out.facts["prohibited"] == "yes"
     assert out.tier == "prohibited"
-    out = evaluate(charter(), {}, {"infers": "yes", "p_face_scraping": "no"})
+    out = evaluate(charter(), {}, {**base, "p_face_scraping": "no"})
     assert out.facts["prohibited"] == "undetermined"

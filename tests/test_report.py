@@ -22,15 +22,27 @@ HOSTILE = 'Ask <script>alert("x")</script> & check "quotes" | pipes *stars* [lin
 
 TIERS = {
     "not-ai": {"infers": "no", "personal_data": "yes"},
-    "prohibited": {"infers": "yes", "in_house": "no", "p_social_scoring": "yes"},
+    "prohibited": {
+        "infers": "yes",
+        "scope_exclusion": "none",
+        "activities": ("use",),
+        "p_social_scoring": "yes",
+    },
     "high": {
         "infers": "yes",
-        "in_house": "no",
+        "scope_exclusion": "none",
+        "activities": ("use",),
         "annex3_areas": ("employment",),
         "annex3_p4": ("recruitment",),
     },
-    "transparency": {"infers": "yes", "in_house": "no", "t_interacts": "yes", "t_generates": "no"},
-    "minimal": {"infers": "yes", "in_house": "no"},
+    "transparency": {
+        "infers": "yes",
+        "scope_exclusion": "none",
+        "activities": ("use",),
+        "t_interacts": "yes",
+        "t_generates": "no",
+    },
+    "minimal": {"infers": "yes", "scope_exclusion": "none", "activities": ("use",)},
 }
 
 
@@ -141,7 +153,7 @@ def test_markdown_escapes_user_text():
     assert "<script>" not in text
     assert "\\<script\\>" in text and "\\|" in text and "\\[link\\]" in text
     assert text.count("not legal advice") == 1
-    assert "| Obligation | Kind | Basis |" in text
+    assert "| Obligation | Kind | Binds | Basis |" in text
 
 
 def test_outputs_are_stable():

@@ -32,6 +32,7 @@ def test_branch_hidden_then_restored_needs_confirmation(tmp_path: Path):
     session = open_new(tmp_path)
     sid = session.add_system("Crime tool").id
     session.set_answer(sid, "infers", "yes")
+    session.set_answer(sid, "scope_exclusion", "none")
     session.set_answer(sid, "p_crime_risk", "yes")
     session.set_answer(sid, "p_crime_solely_profiling", "yes")
     assert session.outcome(sid).tier == "prohibited"

@@ -89,25 +89,20 @@ async def walk(pilot, keys: dict[str, str | list[str]], limit: int = 80) -> Walk
 BASE_NO = {
     "infers": "y",
     "personal_data": "n",
-    "in_house": "n",
+    "scope_exclusion": "1",  # none of these
+    "activities": ["1"],  # we use it ourselves
+    "t_generates": "n",
     "law_enforcement": "n",
-    "workplace": "n",
-    "decisions_about_people": "n",
     "p_manipulation": "n",
     "p_vulnerability": "n",
     "p_social_scoring": "n",
     "p_crime_risk": "n",
     "p_face_scraping": "n",
-    "p_sexual_deepfakes": "n",
     "bio_uses": "n",
-    "role_own_name": "n",
-    "role_modification": "1",
-    "role_purpose_changed": "n",
     "annex1_product": "7",
     "annex3_areas": ["7"],
     "combined": "n",
     "t_interacts": "n",
-    "t_generates": "n",
 }
 
 
@@ -135,7 +130,7 @@ async def test_minimal_risk_system_end_to_end(tmp_path: Path):
     assert system.name == "Alarm triage"
     assert system.answers["infers"].value == "yes"
     assert system.answers["annex3_areas"].value == ["none"]
-    assert system.answers["role_modification"].value == "none"
+    assert system.answers["activities"].value == ["use"]
     assert system.answers["v_purpose"].value == "Fewer false alarms"
     session = Session.open(path, charter())
     assert session.outcome(system.id).tier == "minimal"
@@ -150,16 +145,21 @@ async def test_high_risk_with_provider_flip(tmp_path: Path):
         keys = dict(BASE_NO)
         keys.update(
             {
-                "workplace": "y",
-                "role_own_name": "y",
+                "activities": ["1", "3"],  # we use it, under our own name
                 "annex3_areas": ["3"],  # employment
                 "annex3_p4": ["3"],  # tasks on behaviour or traits
                 "annex3_derogation": ["5"],  # none of these
+                "public_use": ["4"],  # for our own business
+                "legacy": "1",  # new
+                "workers_affected": ["1"],  # our own staff
+                "decisions_about_people": "y",
+                "role_modification": "1",
+                "role_purpose_changed": "n",
             }
         )
         await walk(pilot, keys)
         text = bar_text(app)
-        assert "High-risk" in text and "provider" in text
+        assert "High-risk" in text and "provider + deployer" in text
         await pilot.press("escape", "p")  # leave the step 3 text box, then the plan
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
@@ -167,7 +167,7 @@ async def test_high_risk_with_provider_flip(tmp_path: Path):
         assert "provider_conformity" in ids and "inform_workers" in ids
     system = saved(path).systems[0]
     assert system.answers["annex3_p4"].value == ["tasks_traits"]
-    assert system.answers["role_own_name"].value == "yes"
+    assert system.answers["activities"].value == ["use", "rebrand"]
     assert Session.open(path, charter()).outcome(system.id).role == "provider"
 
 
@@ -518,7 +518,7 @@ async def test_start_screen_demo_and_recent(tmp_path: Path):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert app.session is not None and len(app.session.assessment.systems) == 7
+        assert app.session is not None and len(app.session.assessment.systems) == 9
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
@@ -555,7 +555,8 @@ def recruiting_file(path: Path) -> str:
     answers, _ = complete(
         {
             "infers": "yes",
-            "in_house": "no",
+            "scope_exclusion": "none",
+            "activities": ("use",),
             "annex3_areas": ("employment",),
             "annex3_p4": ("recruitment",),
         },

@@ -151,7 +151,66 @@ def test_legal_duty_needs_a_date(tmp_path: Path):
         'kind = "legal"\nbasis = ["Art. 4"]\napplies_from = "prohibitions"',
         'kind = "legal"\nbasis = ["Art. 4"]',
     )
-    assert any("needs its basis and applies_from" in p for p in problems)
+    assert any("needs the date it applies from" in p for p in problems)
+
+
+def test_legal_duty_needs_an_article(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'kind = "legal"\nbasis = ["Art. 4"]\napplies_from = "prohibitions"',
+        'kind = "legal"\nbasis = ["Charter Ch. III §III.3"]\napplies_from = "prohibitions"',
+    )
+    assert any("needs the article that imposes it" in p for p in problems)
+
+
+def test_obligation_needs_an_actor(tmp_path: Path):
+    problems = broken(tmp_path, 'actor = ["provider", "deployer"]\n', "")
+    assert any("actor" in p and "Field required" in p for p in problems)
+    problems = broken(tmp_path, 'actor = ["provider", "deployer"]', 'actor = "landlord"')
+    assert any("actor" in p for p in problems)
+    problems = broken(
+        tmp_path, 'actor = ["provider", "deployer"]', 'actor = ["everyone", "provider"]'
+    )
+    assert any("'everyone' already covers every role" in p for p in problems)
+
+
+def test_date_from_a_fact_needs_every_rule_dated(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'basis = ["Art. 6(1)", "Art. 113(c)"]\napplies_from = "high_risk_annex_i"',
+        'basis = ["Art. 6(1)", "Art. 113(c)"]',
+    )
+    assert any(
+        "fact 'hr_regime' can be 'full' by a rule with no applies_from" in p for p in problems
+    )
+
+
+def test_defaults_read_only_the_organisation(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        '{ when = { answer = "org_public_body", is = "yes" }, value = ["public_authority"] },',
+        '{ when = { answer = "infers", is = "yes" }, value = ["public_authority"] },',
+    )
+    assert any("a default may only read the organisation's answers" in p for p in problems)
+    problems = broken(
+        tmp_path,
+        'value = ["public_authority"] },',
+        'value = ["mayor"] },',
+    )
+    assert any("default value 'mayor' is not an option of 'public_use'" in p for p in problems)
+
+
+def test_migrations_must_land_on_real_options(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'values = { yes = ["own_staff"], no = ["none"], unsure = ["unsure"] }',
+        'values = { yes = ["everyone"], no = ["none"], unsure = ["unsure"] }',
+    )
+    assert any(
+        "migrated value 'everyone' is not an option of 'workers_affected'" in p for p in problems
+    )
+    problems = broken(tmp_path, 'from = "workplace"', 'from = "law_enforcement"')
+    assert any("'law_enforcement' is still a question" in p for p in problems)
 
 
 @pytest.mark.parametrize("bad", ["", "[meta]\n", "not toml at all ==="])
