@@ -85,6 +85,11 @@ def test_content_of_a_mixed_assessment():
     }
     high = next(s for s in data["systems"] if s["id"] == "high")
     assert high["fria"] == "mandatory"  # a public body (Art. 27(1))
+    # the system's public use is the organisation's, taken without asking, and says so
+    public_use = next(a for a in high["answers"] if a["question"] == "public_use")
+    assert public_use["answer"].endswith("(taken from the organisation's answers)")
+    fria = next(r for r in high["reasons"] if r["conclusion"] == "fria")
+    assert any(a["defaulted"] for a in fria["answers"] if a["question"] == "public_use")
     worksheet = high["fria_worksheet"]
     assert [e["id"] for e in worksheet["elements"]] == [
         "fr_processes",

@@ -17,7 +17,7 @@ from typing import Any
 from .assess import timeline_of
 from .assessment import Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
-from .engine import Outcome
+from .engine import Outcome, answer_label
 from .plan import STATUS_LABELS, organisation_steps, system_plan
 from .summary import (
     conclusion_title,
@@ -57,20 +57,28 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+DEFAULTED = " (taken from the organisation's answers)"
+UNSURE = " (unsure: the stricter reading applied)"
+
+
 def _answers(
-    checklist: Checklist, answers: dict[str, Any], visible: list[str]
+    checklist: Checklist,
+    answers: dict[str, Any],
+    visible: list[str],
+    defaulted: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     out = []
     for qid in visible:
         answer = answers.get(qid)
+        if answer is None and defaulted and qid in defaulted:
+            question = checklist.question_map[qid]
+            label = answer_label(question, defaulted[qid])
+            out.append({"question": qid, "text": question.text, "answer": label + DEFAULTED})
+            continue
         if answer is None:
             continue
         question = checklist.question_map[qid]
-        value = answer.value
-        values = value if isinstance(value, list) else [value]
-        label = (
-            value if question.kind == "text" else ", ".join(question.label_of(v) for v in values)
-        )
+        label = answer_label(question, answer.value)
         item: dict[str, Any] = {"question": qid, "text": question.text, "answer": label}
         if answer.note:
             item["note"] = answer.note
@@ -226,7 +234,7 @@ def report_data(
                     }
                     for d in out.charter_differs
                 ],
-                "answers": _answers(checklist, dict(system.answers), out.visible),
+                "answers": _answers(checklist, dict(system.answers), out.visible, out.defaulted),
                 "fria_worksheet": fria_worksheet(checklist, assessment, system.id, out),
             }
         )
@@ -342,6 +350,13 @@ def _decisive(reason: dict[str, Any]) -> list[dict[str, Any]]:
     return [a for a in answers if a["assumed"]]
 
 
+def _flag(answer: dict[str, Any]) -> str:
+    """What to say beside an answer a conclusion rests on."""
+    if answer["assumed"]:
+        return UNSURE
+    return DEFAULTED if answer.get("defaulted") else ""
+
+
 def _title(conclusion: str) -> str:
     """'tier' -> 'Tier'; 'safeguard:two_person_verification' -> 'Safeguard: two person ...'."""
     if conclusion.startswith("safeguard:"):
@@ -373,8 +388,7 @@ def _md_system(s: dict[str, Any]) -> list[str]:
         value = reason["value"].replace("_", " ")
         out.append(f"- **{_title(reason['conclusion'])}: {value}.** {reason['text']}{basis}")
         for a in _decisive(reason):
-            flag = " (unsure: the stricter reading applied)" if a["assumed"] else ""
-            out.append(f"  - {md(a['text'])} {md(a['answer'])}{flag}")
+            out.append(f"  - {md(a['text'])} {md(a['answer'])}{_flag(a)}")
     out += [""]
     if s["notices"]:
         out += (
@@ -618,10 +632,7 @@ def _h_system(s: dict[str, Any]) -> str:
             else ""
         )
         answers = "".join(
-            f"<li>{e(a['text'])} {_u(a['answer'])}"
-            + (" (unsure: the stricter reading applied)" if a["assumed"] else "")
-            + "</li>"
-            for a in _decisive(reason)
+            f"<li>{e(a['text'])} {_u(a['answer'])}{e(_flag(a))}</li>" for a in _decisive(reason)
         )
         out.append(
             f'<div class="reason"><strong>{e(_title(reason["conclusion"]))}: '

@@ -78,7 +78,13 @@ def reason_data(reason: Reason) -> dict[str, Any]:
         "text": reason.text,
         "basis": list(reason.basis),
         "answers": [
-            {"question": a.question, "text": a.text, "answer": a.answer, "assumed": a.assumed}
+            {
+                "question": a.question,
+                "text": a.text,
+                "answer": a.answer,
+                "assumed": a.assumed,
+                "defaulted": a.defaulted,
+            }
             for a in reason.answers
         ],
     }

@@ -6,8 +6,7 @@ import datetime as dt
 
 from textual.content import Content
 
-from ..checklist import Question
-from ..engine import AnswerValue, Outcome
+from ..engine import Outcome
 
 TIER_LABELS = {
     "not_ai": "Not an AI system",
@@ -30,15 +29,6 @@ STATUS_GLYPHS = {"not_started": "○", "in_progress": "◐", "done": "●", "not
 def plain(text: str) -> Content:
     """User or content text shown exactly as written: never read as markup."""
     return Content(text)
-
-
-def answer_label(question: Question, value: AnswerValue | list[str] | None) -> str:
-    if value is None or value == "":
-        return ""
-    if question.kind == "text":
-        return str(value)
-    values = value if isinstance(value, (list, tuple)) else [value]
-    return ", ".join(question.label_of(v) for v in values)
 
 
 def roles_short(outcome: Outcome) -> str:

@@ -10,8 +10,8 @@ from textual.widgets.selection_list import Selection
 
 from ...assessment import Answer
 from ...checklist import Checklist, Question
-from ...engine import AnswerValue
-from ..text import answer_label, plain
+from ...engine import AnswerValue, answer_label
+from ..text import plain
 
 HINTS = {
     "yes_no": "y yes · n no · u unsure · enter choose · e note · w why",
@@ -69,6 +69,9 @@ class QuestionView(Vertical):
         yield Static(plain(HINTS[q.kind]), classes="hint")
         if q.help:
             yield Static(plain(q.help), classes="help")
+        explained = [f"{i}. {o.label}: {o.help}" for i, o in enumerate(q.all_options, 1) if o.help]
+        if explained:
+            yield Static(plain("\n".join(explained)), classes="help")
         if q.refs:
             yield Static(plain("See: " + "; ".join(q.refs)), classes="refs")
         for differs_id in q.differs:
