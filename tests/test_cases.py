@@ -231,18 +231,22 @@ def test_aviation_security_detection_is_section_b():
     assert {"C8", "C24"} <= set(out.charter_differs)
 
 
-def test_autonomous_drone_sectoral_duty_carries_the_sectoral_date():
-    """A drone needing third-party assessment (Reg. 2018/1139): Annex I Section B (Art. 2(2)).
-    Its duty comes through the product's own law, which Arts. 102-110 amend from 27 July 2026
-    (Art. 113(d) as inserted by Reg. (EU) 2026/1744), not from the Annex I high-risk date."""
+def test_autonomous_drone_follows_its_own_law_from_the_annex_i_date():
+    """A drone needing third-party assessment (Reg. 2018/1139): Annex I Section B, where only
+    Art. 6(1), 60a and 102-112 apply (Art. 2(2)). Arts. 102-110, in force since 27 July 2026
+    (Art. 113(d)), bind the Commission, not the firm: the firm's duty under the product's own
+    law takes the date Art. 6(1) applies to Annex I systems (Art. 113(c)(ii) as replaced)."""
     out = outcome(
         {**AI, "personal_data": "yes", "annex1_product": "drone", "annex1_third_party": "yes"}
     )
     assert out.tier == "high"
     sectoral = obligation(out, "sectoral_regime")
-    assert sectoral.applies_from.isoformat() == "2026-07-27"
+    assert sectoral.applies_from.isoformat() == "2028-08-02"
     note = date_note(charter(), sectoral.milestone, "original")
-    assert note is not None and note.date.isoformat() == "2026-08-02"
+    assert note is not None and note.date.isoformat() == "2027-08-02"
+    assert "Art. 113(d)" in sectoral.reason
+    # no fines notice or high-risk deadline for a product the Act reaches only via Art. 2(2)
+    assert not notices(out) & {"fines", "deadline_timeline"}
 
 
 def test_wireless_device_is_section_a_full_regime():
@@ -834,6 +838,28 @@ def test_a_private_system_of_a_public_contractor_needs_no_fria():
     assert "register_use" not in legal(out)
 
 
+def test_a_public_service_provider_gets_a_fria_for_its_other_systems_too_pending_review():
+    """Art. 27(1) names private entities providing public services by what they are: a system
+    the firm says is not used for its public services still gets the stricter reading (FRIA),
+    marked for review."""
+    out = outcome(
+        {**RECRUITING, "public_use": ("none",)},
+        {"org_public_body": "no", "org_public_service": "yes", "org_on_behalf_public": "no"},
+    )
+    assert out.fria == "mandatory"
+    assert "by what they are" in next(r.text for r in out.reasons if r.conclusion == "fria")
+    assert "Art. 27(1) binds bodies governed by public law" in reviews(out)
+
+
+def test_a_public_law_body_that_is_not_an_authority_is_reviewed_on_registration():
+    """Art. 27(1) names bodies governed by public law, but Arts. 26(8) and 49(3) name public
+    authorities: the FRIA is due, registration is the stricter reading, marked for review."""
+    out = outcome({**RECRUITING, "public_use": ("public_law_body",)}, PRIVATE)
+    assert out.fria == "mandatory"
+    assert {"register_use", "use_registered_only"} <= legal(out)
+    assert "name public authorities" in reviews(out)
+
+
 def test_only_public_authorities_are_barred_from_unregistered_systems():
     """Art. 26(8) binds public authorities and Union bodies, never a contractor acting for them:
     legal for the city, a recommendation for its contractor."""
@@ -1019,6 +1045,7 @@ def test_law_enforcement_processing_cites_the_law_enforcement_directive():
     assert not ids & {"gdpr", "gdpr_biometrics"}
     assert "2016/680 Art. 27" in obligation(out, "dpia").basis
     assert "2016/680 Art. 13" in obligation(out, "inform_affected_people").basis
+    assert "Art. 86" in obligation(out, "inform_affected_people").basis
     assert "L15" in out.charter_differs
 
 

@@ -59,7 +59,12 @@ def test_summary_json_shape(capsys):
         "patrol-drone": "high",
         "crowd-counter": "minimal",
         "police-footage": "high",
+        "plate-barrier": "not_ai",
+        "perimeter-prototype": "out_of_scope",
     }
+    from aicharter.checklist import TIERS
+
+    assert set(tiers.values()) == set(TIERS)  # the demo shows every tier
     assert data["timeline"]["verified"] is True
     for system in data["systems"]:
         assert {

@@ -33,9 +33,10 @@ def test_start(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_overview(snap_compare, size):
-    """The demo's overview: seven systems with tier (PROHIBITED in red, high-risk in yellow, a
-    ⚑ on the shift planner), role, FRIA, progress and what is left; the organisation with its
-    steps below (80 columns) or beside (120)."""
+    """The demo's overview: eleven systems with tier (PROHIBITED in red, high-risk in yellow, a
+    ⚑ on the recruitment screener and the police footage search, "Not an AI system" and "Out
+    of scope" for the last two), role ("provider+" where the firm also uses it), FRIA, progress
+    and what is left; the organisation with its steps below (80 columns) or beside (120)."""
     assert snap(snap_compare, "overview", size)
 
 
@@ -43,7 +44,8 @@ def test_overview(snap_compare, size):
 def test_question(snap_compare, size):
     """A question of the retail watch list (real time or post), answered 'Real time': the
     outcome bar (High-risk · deployer · FRIA recommended · 3 safeguards), the sidebar of
-    visible questions with ticks, the options with the chosen one filled, help and refs."""
+    visible questions with ticks (⌂ on the public-use question, taken from the organisation's
+    answers), the options with the chosen one filled, help and refs."""
     assert snap(snap_compare, "question", size)
 
 
@@ -56,8 +58,9 @@ def test_why(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_plan(snap_compare, size):
-    """The shift planner's plan: per-system steps with status glyphs, then the requirements
-    marked legal or rec., their obligations with dates, and the detail panel below."""
+    """The shift planner's plan (provider + deployer in the bar): per-system steps with status
+    glyphs, then the requirements marked legal or rec., their obligations with the dates of the
+    amended timeline (the column is headed "As amended"), and the detail panel below."""
     assert snap(snap_compare, "plan", size)
 
 

@@ -137,49 +137,45 @@ async def test_minimal_risk_system_end_to_end(tmp_path: Path):
 
 
 async def test_high_risk_with_provider_flip(tmp_path: Path):
+    """Ticking 'we put our name on another's system' on a high-risk system makes the firm its
+    provider as well as its deployer (Art. 25(1)(a)); the plan gains the provider duties."""
     path = tmp_path / "a.toml"
+    seeded(
+        path,
+        "Shift planner",
+        {
+            "annex3_areas": ("employment",),
+            "annex3_p4": ("tasks_traits",),
+            "workers_affected": ("own_staff",),
+        },
+    )
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Shift planner")
-        await pilot.press("enter")
-        keys = dict(BASE_NO)
-        keys.update(
-            {
-                "activities": ["1", "3"],  # we use it, under our own name
-                "annex3_areas": ["3"],  # employment
-                "annex3_p4": ["3"],  # tasks on behaviour or traits
-                "annex3_derogation": ["5"],  # none of these
-                "public_use": ["4"],  # for our own business
-                "legacy": "1",  # new
-                "workers_affected": ["1"],  # our own staff
-                "decisions_about_people": "y",
-                "role_modification": "1",
-                "role_purpose_changed": "n",
-            }
-        )
-        await walk(pilot, keys)
+        await open_seeded(pilot, "activities")
+        assert "High-risk · deployer ·" in bar_text(app)
+        await pilot.press("3")  # add "we put our name on another's system"
+        await pilot.pause()
         text = bar_text(app)
         assert "High-risk" in text and "provider + deployer" in text
-        await pilot.press("escape", "p")  # leave the step 3 text box, then the plan
+        await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
         ids = [row.id for row in app.screen.rows]
         assert "provider_conformity" in ids and "inform_workers" in ids
     system = saved(path).systems[0]
-    assert system.answers["annex3_p4"].value == ["tasks_traits"]
     assert system.answers["activities"].value == ["use", "rebrand"]
-    assert Session.open(path, charter()).outcome(system.id).role == "provider"
+    assert Session.open(path, charter()).outcome(system.id).roles == ["provider", "deployer"]
 
 
 async def test_prohibited_system_turns_the_plan(tmp_path: Path):
     path = tmp_path / "a.toml"
+    seeded(path, "Scoring", {"t_interacts": "no"})
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Scoring")
-        await pilot.press("enter")
-        keys = dict(BASE_NO)
-        keys["p_social_scoring"] = "y"
-        screen = await walk(pilot, keys)
+        screen = await open_seeded(pilot, "p_social_scoring")
+        assert "t_interacts" in [q.id for q in screen.questions]
+        await pilot.press("y")
+        await pilot.pause()
         assert "PROHIBITED" in bar_text(app)
         visible = [q.id for q in screen.questions]
         assert "t_interacts" not in visible and "annex3_areas" not in visible
@@ -196,17 +192,46 @@ async def test_prohibited_system_turns_the_plan(tmp_path: Path):
     assert saved(path).systems[0].answers["p_social_scoring"].value == "yes"
 
 
+def seeded(path: Path, name: str, answers: dict[str, object]) -> str:
+    """A file with one system whose walk-through is complete but for ``answers``' effect:
+    the state is seeded through the session, so a test presses keys only for what the screen
+    itself must prove."""
+    org = {"org_public_body": "no", "org_public_service": "no", "org_on_behalf_public": "no"}
+    full, org_full = complete(
+        {"infers": "yes", "scope_exclusion": "none", "activities": ("use",), **answers}, org
+    )
+    checklist = charter()
+    order = [q.id for q in checklist.questions]  # as a user answers: each question once shown
+    session = Session.open(path, checklist)
+    for qid, value in org_full.items():
+        session.set_answer(None, qid, value)
+    sid = session.add_system(name).id
+    for qid in sorted(full, key=order.index):
+        session.set_answer(sid, qid, full[qid])
+    return sid
+
+
+async def open_seeded(pilot, question: str) -> WalkScreen:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkScreen)
+    await screen.go(question)
+    await pilot.pause()
+    return screen
+
+
 async def test_unsure_answer_is_marked_for_review(tmp_path: Path):
     path = tmp_path / "a.toml"
+    seeded(path, "Black box", {})
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Black box")
-        await pilot.press("enter")
-        keys = dict(BASE_NO)
-        keys["infers"] = "u"
-        await walk(pilot, keys)
+        await open_seeded(pilot, "infers")
+        await pilot.press("u")
+        await pilot.pause()
         assert "⚑ 1 review" in bar_text(app)
-        await pilot.press("escape", "w")
+        await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, WhyScreen)
         trail = str(app.screen.query_one("#trail").render())
@@ -216,15 +241,11 @@ async def test_unsure_answer_is_marked_for_review(tmp_path: Path):
 
 async def test_branch_hidden_and_restored(tmp_path: Path):
     path = tmp_path / "a.toml"
+    seeded(path, "Risk tool", {"p_crime_risk": "yes", "p_crime_solely_profiling": "yes"})
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await add_system(pilot, "Risk tool")
-        await pilot.press("enter")
-        keys = dict(BASE_NO)
-        keys.update({"p_crime_risk": "y", "p_crime_solely_profiling": "y"})
-        screen = await walk(pilot, keys)
+        screen = await open_seeded(pilot, "p_crime_risk")
         assert "PROHIBITED" in bar_text(app)
-        await screen.go("p_crime_risk")
         await pilot.press("n")
         await pilot.pause()
         assert "p_crime_solely_profiling" not in [q.id for q in screen.questions]
@@ -241,6 +262,31 @@ async def test_branch_hidden_and_restored(tmp_path: Path):
         await pilot.pause()
         assert "PROHIBITED" in bar_text(app)
     assert not saved(path).systems[0].answers["p_crime_solely_profiling"].stale
+
+
+async def test_a_default_from_the_organisation_is_shown_and_can_be_changed(tmp_path: Path):
+    """The public-use question of a high-risk system takes the organisation's answer (marked ⌂)
+    until the user ticks another for this system (Art. 27(1), 49(3))."""
+    path = tmp_path / "a.toml"
+    sid = seeded(
+        path,
+        "CV screener",
+        {"annex3_areas": ("employment",), "annex3_p4": ("recruitment",)},
+    )
+    session = Session.open(path, charter())
+    session.set_answer(None, "org_on_behalf_public", "yes")
+    session.clear_answer(sid, "public_use")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "public_use")
+        note = str(screen.query_one(".default").render())
+        assert "Taken from your organisation's answers: On behalf of a public authority" in note
+        assert "⌂" in str(screen.query_one("#nav").get_option("public_use").prompt)
+        assert "FRIA mandatory" in bar_text(app)
+        await pilot.press("5")  # "No: for us or private clients" replaces the default
+        await pilot.pause()
+        assert "FRIA recommended" in bar_text(app)
+    assert saved(path).systems[0].answers["public_use"].value == ["none"]
 
 
 HOSTILE = "a [/] b [@click=app.quit] [x] [bold]not bold"
@@ -518,7 +564,7 @@ async def test_start_screen_demo_and_recent(tmp_path: Path):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        assert app.session is not None and len(app.session.assessment.systems) == 9
+        assert app.session is not None and len(app.session.assessment.systems) == 11
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)

@@ -15,7 +15,7 @@ from ..widgets.fit import fit_column
 from .base import SessionScreen, name_check, system_fields
 from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
 
-NAME_MIN = 20
+NAME_MIN = 17
 
 
 class OverviewScreen(SessionScreen):
@@ -53,7 +53,7 @@ class OverviewScreen(SessionScreen):
     def on_mount(self) -> None:
         table = self.query_one("#systems", DataTable)
         table.add_column("AI system", key="name", width=NAME_MIN)
-        table.add_column("Tier", key="tier", width=14)
+        table.add_column("Tier", key="tier", width=16)
         table.add_column("Role", key="role", width=9)
         table.add_column("FRIA", key="fria", width=11)
         table.add_column("Progress", key="progress", width=9)
