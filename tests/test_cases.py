@@ -830,6 +830,18 @@ def test_public_service_is_asked_per_system_with_the_organisation_as_default():
     assert any(a.question == "public_use" and a.defaulted for a in fria.answers)
 
 
+def test_an_unsure_organisation_answer_carries_its_review_into_the_default():
+    """'Unsure' whether the firm provides public services: its systems take the stricter reading
+    (public service, so a FRIA, Art. 27(1)) and each verdict resting on it is marked for review."""
+    out = outcome(
+        RECRUITING,
+        {"org_public_body": "no", "org_public_service": "unsure", "org_on_behalf_public": "no"},
+    )
+    assert out.defaulted["public_use"] == ("public_service",)
+    assert out.fria == "mandatory"
+    assert any(r.question == "org_public_service" for r in out.needs_review)
+
+
 def test_a_private_system_of_a_public_contractor_needs_no_fria():
     """The same contractor's system for a private client: answered per system, so no FRIA
     duty (Art. 27(1)) and no registration of use (Art. 49(3))."""

@@ -86,7 +86,7 @@ class Evaluator:
         self._answer_states: dict[str, tuple[AnswerValue | Literal[False] | None, Trail]] = {}
         self._visible: dict[str, tuple[Tri, Trail]] = {}
         self._section_visible: dict[str, tuple[Tri, Trail]] = {}
-        self._defaults: dict[str, AnswerValue | None] = {}
+        self._defaults: dict[str, tuple[AnswerValue | None, tuple[str, ...]]] = {}
         self._scopes = checklist.question_scopes
         self._stack: list[str] = []
 
@@ -113,19 +113,25 @@ class Evaluator:
     def default_of(self, question: Question) -> AnswerValue | None:
         """The answer a question takes from the organisation's answers while the user has
         given none (None when it has no default, or the organisation's answers are missing)."""
+        return self._default(question)[0]
+
+    def _default(self, question: Question) -> tuple[AnswerValue | None, tuple[str, ...]]:
+        """The default and the organisation's "unsure" answers it rests on."""
         if not question.default:
-            return None
-        if question.id not in self._defaults:
-            value: AnswerValue | None = None
+            return None, ()
+        known = self._defaults.get(question.id)
+        if known is None:
+            known = (None, ())
             for rule in question.default:
-                held = True if rule.when is None else self.cond(rule.when)[0]
+                held, trail = (True, ()) if rule.when is None else self.cond(rule.when)
                 if held is None:
                     break
                 if held:
-                    value = rule.value
+                    assumed = tuple(dict.fromkeys(q for leaf in trail for q in leaf.assumed))
+                    known = (rule.value, assumed)
                     break
-            self._defaults[question.id] = value
-        return self._defaults[question.id]
+            self._defaults[question.id] = known
+        return known
 
     # -- visibility -----------------------------------------------------------------------
 
@@ -222,10 +228,10 @@ class Evaluator:
             return None, why
         value, assumed = self.resolved_answer(question)
         if value is None:
-            default = self.default_of(question)
+            default, from_unsure = self._default(question)
             if default is None:
                 return None, (Leaf("unanswered", question_id),)
-            return default, (Leaf("answer", question_id, default, defaulted=True),)
+            return default, (Leaf("answer", question_id, default, from_unsure, defaulted=True),)
         raw = self.raw_answer(question)
         return value, (Leaf("answer", question_id, raw, (question_id,) if assumed else ()),)
 
