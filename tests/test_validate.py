@@ -197,7 +197,7 @@ def test_defaults_read_only_the_organisation(tmp_path: Path):
         'value = ["public_authority"] },',
         'value = ["mayor"] },',
     )
-    assert any("default value 'mayor' is not an option of 'public_use'" in p for p in problems)
+    assert any("default value 'mayor' is not a sure option of 'public_use'" in p for p in problems)
 
 
 def test_migrations_must_land_on_real_options(tmp_path: Path):

@@ -360,7 +360,8 @@ def _check_defaults(c: Checklist) -> Found:
             yield loc, where, "only a system question can take a default from the organisation"
         for rule in q.default:
             yield from (
-                (loc, where, message) for message in _check_answer_value(q, rule.value, "default")
+                (loc, where, message)
+                for message in _check_answer_value(q, rule.value, "default", sure=True)
             )
             for node in rule.when.walk() if rule.when else ():
                 if node.fact is not None or (
@@ -370,15 +371,20 @@ def _check_defaults(c: Checklist) -> Found:
                     break
 
 
-def _check_answer_value(q: Question, value: str | tuple[str, ...], what: str) -> Iterator[str]:
+def _check_answer_value(
+    q: Question, value: str | tuple[str, ...], what: str, sure: bool = False
+) -> Iterator[str]:
+    """A value the checklist gives a question (conservative, default, migrated) fits it;
+    ``sure``: it may not be the "unsure" option."""
     values = value if isinstance(value, tuple) else (value,)
     if q.kind == "multi" and not isinstance(value, tuple):
         yield f"{what} must be a list for multiple choice"
     if q.kind != "multi" and isinstance(value, tuple):
         yield f"{what} must be one option"
     for v in values:
-        if v not in q.option_ids or (v in q.unsure_ids and what == "default"):
-            yield f"{what} value '{v}' is not an option of '{q.id}'"
+        if v not in q.option_ids or (sure and v in q.unsure_ids):
+            kind = "a sure option" if sure else "an option"
+            yield f"{what} value '{v}' is not {kind} of '{q.id}'"
 
 
 def _check_migrations(c: Checklist) -> Found:
@@ -399,17 +405,9 @@ def _check_migrations(c: Checklist) -> Found:
 
 
 def _check_conservative(loc: Loc, q: Question) -> Found:
-    value = q.conservative
-    if value is None:
-        return
-    values = value if isinstance(value, tuple) else (value,)
-    if q.kind == "multi" and not isinstance(value, tuple):
-        yield loc, f"question '{q.id}'", "conservative must be a list for multiple choice"
-    if q.kind != "multi" and isinstance(value, tuple):
-        yield loc, f"question '{q.id}'", "conservative must be one option"
-    for v in values:
-        if v not in q.option_ids or v in q.unsure_ids:
-            yield loc, f"question '{q.id}'", f"conservative value '{v}' is not a sure option"
+    if q.conservative is not None:
+        for message in _check_answer_value(q, q.conservative, "conservative", sure=True):
+            yield loc, f"question '{q.id}'", message
 
 
 def _check_facts(c: Checklist) -> Found:
