@@ -860,7 +860,7 @@ def test_a_public_service_provider_gets_a_fria_for_its_other_systems_too_pending
     )
     assert out.fria == "mandatory"
     assert "by what they are" in next(r.text for r in out.reasons if r.conclusion == "fria")
-    assert "Art. 27(1) binds bodies governed by public law" in reviews(out)
+    assert "Art. 27(1) binds private entities providing public services" in reviews(out)
 
 
 def test_a_public_law_body_that_is_not_an_authority_is_reviewed_on_registration():
@@ -870,6 +870,15 @@ def test_a_public_law_body_that_is_not_an_authority_is_reviewed_on_registration(
     assert out.fria == "mandatory"
     assert {"register_use", "use_registered_only"} <= legal(out)
     assert "name public authorities" in reviews(out)
+
+
+def test_a_public_authority_is_bound_by_what_it_is_whatever_the_system_is_for():
+    """Arts. 26(8), 27(1) and 49(3) name public authorities as deployers by what they are: a
+    city using a system for its own staff, answered 'not for a public body', keeps the FRIA,
+    the registration of use and the registered-systems-only duty."""
+    out = outcome({**RECRUITING, "public_use": ("none",)}, PUBLIC_BODY)
+    assert out.fria == "mandatory"
+    assert {"register_use", "use_registered_only"} <= legal(out)
 
 
 def test_only_public_authorities_are_barred_from_unregistered_systems():

@@ -55,6 +55,9 @@ value = "yes"
 
 [systems.answers.role_own_name]
 value = "yes"
+
+[systems.answers.workplace]
+value = "no"
 """
 
 
@@ -80,6 +83,9 @@ def test_a_1_0_file_opens_and_every_answer_is_carried_or_kept(tmp_path: Path):
     faces = assessment.system("faces").answers
     assert faces["rbi_authorised"].value == "prior"  # the yes/no question gained urgent use
     assert faces["activities"].value == ["use", "rebrand"]
+    # "not at your workplace, not your staff" says nothing of a client's staff or candidates:
+    # kept, and the new question is asked again
+    assert faces["workplace"].stale and "workers_affected" not in faces
     # the kept answer never reaches the rules
     out = evaluate_all(c, assessment)["planner"]
     assert out.tier != "prohibited"
