@@ -1141,6 +1141,9 @@ def test_every_date_names_its_timeline_and_the_original_alongside():
     assert note is not None and note.verified
     assert note.text() == "2027-12-02 (as amended, verified; original text: 2026-08-02)"
     assert note.data()["dates"] == {"original": "2026-08-02", "amended": "2027-12-02"}
+    # a date the AI Act does not set is shown with the law that sets it
+    gdpr = date_note(charter(), obligation(out, "gdpr").milestone, "amended")
+    assert gdpr is not None and gdpr.text() == "2018-05-25 (Regulation (EU) 2016/679, Art. 99(2))"
 
 
 def test_the_not_ai_branch_points_to_the_gdpr():

@@ -34,7 +34,8 @@ def test_start(snap_compare, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_overview(snap_compare, size):
     """The demo's overview: eleven systems with tier (PROHIBITED in red, high-risk in yellow, a
-    ⚑ on the recruitment screener and the police footage search, "Not an AI system" and "Out
+    ⚑ on the recruitment screener, the stress detector, the patrol drone and the police footage
+    search, "Not an AI system" and "Out
     of scope" for the last two), role ("provider+" where the firm also uses it), FRIA, progress
     and what is left; the organisation with its steps below (80 columns) or beside (120)."""
     assert snap(snap_compare, "overview", size)

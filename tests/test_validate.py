@@ -203,8 +203,8 @@ def test_defaults_read_only_the_organisation(tmp_path: Path):
 def test_migrations_must_land_on_real_options(tmp_path: Path):
     problems = broken(
         tmp_path,
-        'values = { yes = ["own_staff"], no = ["none"], unsure = ["unsure"] }',
-        'values = { yes = ["everyone"], no = ["none"], unsure = ["unsure"] }',
+        'values = { yes = ["own_staff"], unsure = ["unsure"] }',
+        'values = { yes = ["everyone"], unsure = ["unsure"] }',
     )
     assert any(
         "migrated value 'everyone' is not an option of 'workers_affected'" in p for p in problems

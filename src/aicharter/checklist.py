@@ -103,6 +103,9 @@ class Milestone(_Model):
     dates: dict[str, dt.date]
     """Timeline id to the date in that timeline; a timeline may leave it out (not in force)."""
     note: str = ""
+    ai_act: bool = True
+    """False for a date set by other law (the GDPR): the AI Act's timelines do not apply to
+    it, and it is shown with its own basis."""
 
 
 class Differs(_Model):

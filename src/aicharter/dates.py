@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checklist import Checklist, Timeline
+from .checklist import Checklist, Milestone, Timeline
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class DateNote:
     timeline: Timeline
     every: tuple[tuple[Timeline, dt.date | None], ...]
     """The milestone's date in every timeline of the checklist."""
+    milestone: Milestone
 
     @property
     def others(self) -> tuple[tuple[Timeline, dt.date | None], ...]:
@@ -35,7 +36,10 @@ class DateNote:
 
     def provenance(self) -> str:
         """E.g. ``as amended, verified; original text: 2026-08-02``: the timeline, whether it
-        was checked against the published text, and the other timeline's date where it differs."""
+        was checked against the published text, and the other timeline's date where it differs.
+        A date set by other law than the AI Act gives that law instead."""
+        if not self.milestone.ai_act:
+            return self.milestone.basis
         checked = "verified" if self.timeline.verified else "not verified"
         parts = [f"{self.timeline.short}, {checked}"]
         for other, date in self.others:
@@ -68,6 +72,6 @@ def date_note(checklist: Checklist, milestone: str | None, timeline: str) -> Dat
     """The date of ``milestone`` in ``timeline`` with its provenance; None for no milestone."""
     if milestone is None:
         return None
-    dates = checklist.milestone_map[milestone].dates
-    every = tuple((t, dates.get(t.id)) for t in checklist.timelines)
-    return DateNote(dates.get(timeline), checklist.timeline_map[timeline], every)
+    found = checklist.milestone_map[milestone]
+    every = tuple((t, found.dates.get(t.id)) for t in checklist.timelines)
+    return DateNote(found.dates.get(timeline), checklist.timeline_map[timeline], every, found)
