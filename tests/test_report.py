@@ -161,6 +161,42 @@ def test_markdown_escapes_user_text():
     assert "| Obligation | Kind | Binds | Basis |" in text
 
 
+def test_markdown_user_text_stays_in_its_cell_and_makes_no_links():
+    """A lone carriage return or a Unicode line separator cannot end a table row or start a
+    heading; bare URLs, www. addresses and e-mail addresses are not turned into links."""
+    assessment = mixed()
+    tricky = (
+        "first\r# heading\u2028| x | y |\u2029## other see https://evil.example, www.evil.example"
+    )
+    tricky += " or me@evil.example"
+    assessment.systems[2].items["keep_logs"] = Task(status="in_progress", notes=tricky)
+    assessment.systems[2].answers["personal_data"].evidence = tricky
+    text = render(data_for(assessment), "md")
+    lines = text.splitlines()
+    assert not any(line.startswith(("# heading", "## other")) for line in lines)
+    for line in lines:
+        if "QQfirst" in line:  # the user text sits inside one table row
+            assert line.startswith("|") and line.rstrip().endswith("|")
+    assert "https://evil" not in text and "www.evil" not in text and "me@evil" not in text
+    assert "https\\://evil.example" in text and "www\\.evil" in text and "me\\@evil" in text
+
+
+def test_reports_show_notes_and_evidence_of_steps_and_plan_items():
+    """The JSON had them; Markdown and HTML now show a step's evidence and a plan item's notes
+    and evidence too."""
+    assessment = mixed()
+    high = assessment.systems[2]
+    high.items["keep_logs"] = Task(
+        status="done", notes="Retention set to 7 months", evidence="Ticket LOG-42"
+    )
+    high.steps["assess_risk"] = Task(status="done", evidence="Minutes 2026-11-30")
+    for fmt in ("md", "html"):
+        text = render(data_for(assessment), fmt)
+        assert "Retention set to 7 months" in text
+        assert "Ticket LOG-42" in text
+        assert "Minutes 2026-11-30" in text
+
+
 def test_outputs_are_stable():
     assessment = mixed()
     for fmt in ("html", "md", "json"):

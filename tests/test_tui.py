@@ -697,3 +697,54 @@ async def test_start_screen_new_and_open(tmp_path: Path, monkeypatch):
         assert isinstance(app.screen, OverviewScreen)
         assert app.session.path == existing
         assert "Old" in str(app.screen.query_one("#systems").get_row_at(0)[0])
+
+
+async def test_a_hostile_file_cannot_drive_the_terminal(tmp_path: Path):
+    """Control sequences in names, notes, text answers, team and FRIA texts and in a TOML key
+    reach the screen as visible stand-ins (␛ for ESC), on every screen and in the error dialog."""
+    from test_sanitize import RAW, hostile_assessment
+
+    from aicharter.tui.screens.team import TeamScreen
+
+    def inert(app: AICharterApp) -> str:
+        svg = app.export_screenshot()
+        assert not RAW.search(svg), repr(RAW.search(svg))
+        return svg
+
+    path = tmp_path / "hostile.toml"
+    storage.write(path, hostile_assessment())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "␛" in inert(app)  # overview: the system's and the organisation's names
+        screen = await open_seeded(pilot, "personal_data")  # a note and evidence shown
+        assert "␛" in inert(app)
+        await screen.go("v_purpose")  # a text answer in an editable box
+        await pilot.pause()
+        assert "␛" in inert(app)
+        for key in ("w", "escape", "p"):  # why?, then the plan (notes of a step)
+            await pilot.press(key)
+            await pilot.pause()
+            inert(app)
+        await pilot.press("escape", "d")  # the system's details form
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "␛" in inert(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.show_overview()
+        await pilot.pause()
+        await pilot.press("t")  # the governance team
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen) and "␛" in inert(app)
+    # a hostile TOML key: the one-paragraph error dialog
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'schema_version = 1\n[organisation.answers."\\u001b]52;c;aGk=\\u0007"]\nvalue = "yes"\n',
+        encoding="utf-8",
+    )
+    app = make_app(bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "␛]52;c;aGk=␇" in app.screen.message
+        inert(app)

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, paths
 from .problems import FileProblem
+from .sanitize import json_text, visible
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_BAD_FILE = 2
+
+
+def say(text: object, error: bool = False) -> None:
+    """Print text that may hold a file's or a user's words: control characters made visible."""
+    print(visible(str(text)), file=sys.stderr if error else sys.stdout)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,10 +78,7 @@ def _report(args: argparse.Namespace) -> int:
     assessment = storage.read(args.file, checklist)
     if args.system and args.system not in {s.id for s in assessment.systems}:
         known = ", ".join(s.id for s in assessment.systems) or "none"
-        print(
-            f"aicharter: no AI system '{args.system}' in {args.file} (ids: {known}).",
-            file=sys.stderr,
-        )
+        say(f"aicharter: no AI system '{args.system}' in {args.file} (ids: {known}).", error=True)
         return EXIT_BAD_FILE
     outcomes = evaluate_all(checklist, assessment)
     data = report_data(checklist, assessment, outcomes, dt.date.today(), args.system)
@@ -86,7 +88,7 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = Path(args.output) if args.output else default_output(args.file, args.format, args.system)
     write_report(out, text)
-    print(out)
+    say(out)
     return EXIT_OK
 
 
@@ -98,10 +100,10 @@ def _validate(files: list[Path]) -> int:
     for path in targets:
         problems = validate_file(path)
         for problem in problems:
-            print(problem)
+            say(problem)
         total += len(problems)
         if not problems:
-            print(f"{path}: ok")
+            say(f"{path}: ok")
     return EXIT_OK if total == 0 else EXIT_PROBLEMS
 
 
@@ -118,9 +120,9 @@ def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path 
     outcomes = evaluate_all(checklist, assessment)
     if as_json:
         data = summary_data(checklist, assessment, outcomes)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_text(data))
     else:
-        print(summary_text(checklist, assessment, outcomes))
+        say(summary_text(checklist, assessment, outcomes))
     return EXIT_OK
 
 
@@ -156,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run_tui(tui_args.file, tui_args.demo)
         except FileProblem as problem:
-            print(f"aicharter: {problem.message}", file=sys.stderr)
+            say(f"aicharter: {problem.message}", error=True)
             return EXIT_BAD_FILE
     args = _parser().parse_args(argv)
     try:
@@ -167,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             return _report(args)
     except FileProblem as problem:
-        print(f"aicharter: {problem.message}", file=sys.stderr)
+        say(f"aicharter: {problem.message}", error=True)
         return EXIT_BAD_FILE
     except BrokenPipeError:
         return EXIT_OK

@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .sanitize import quote, visible
+
 _KEY = re.compile(r"[A-Za-z0-9_\-.\"' ]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -23,12 +25,12 @@ class FileProblem(Exception):
     def __init__(self, path: Path | str, what: str, *, line: int | None = None, todo: str = ""):
         self.path = Path(path)
         self.line = line
-        self.what = what
-        self.todo = todo
-        where = f"{self.path}, line {line}" if line else str(self.path)
-        text = f"{where}: {what}"
+        self.what = visible(what)
+        self.todo = visible(todo)
+        where = f"{visible(str(self.path))}, line {line}" if line else visible(str(self.path))
+        text = f"{where}: {self.what}"
         if todo:
-            text += f" {todo}"
+            text += f" {self.todo}"
         super().__init__(text)
 
     @property
@@ -120,12 +122,13 @@ def decode_problem(
 
 
 def format_loc(loc: Sequence[Any]) -> str:
+    """A location in a file, for a message: each key visible and shortened."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + quote(str(part), 60)
     return out
 
 

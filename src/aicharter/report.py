@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from .assessment import Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
 from .engine import Outcome, answer_label
 from .plan import STATUS_LABELS, organisation_steps, system_plan
+from .sanitize import json_text, visible
 from .summary import (
     conclusion_title,
     fact_reasons,
@@ -258,20 +258,32 @@ def _task_row(row: Any) -> dict[str, Any]:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"
 
 
 # -- Markdown -----------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~:@])")
+"""Markdown's special characters, and ':' and '@', whose escape keeps a bare URL or e-mail
+address in user text from being turned into a link."""
+_MD_WWW = re.compile(r"(?i)\bwww\.")
+_MD_BREAKS = re.compile("\r\n|[\n\r\u2028\u2029]")
 
 
 def md(text: str | None) -> str:
-    """User text made inert in Markdown: special characters escaped, lines kept."""
+    """User text made inert in Markdown: special characters escaped, no link made of it, and
+    every line break (a lone carriage return and the Unicode separators too) a ``<br>``, so
+    that it stays in its table cell and never starts a heading."""
     if not text:
         return ""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
-    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+    escaped = _MD_SPECIAL.sub(r"\\\1", visible_keep_breaks(text)).replace("&", "&amp;")
+    escaped = _MD_WWW.sub(lambda m: m.group()[:-1] + "\\.", escaped)
+    return _MD_BREAKS.sub("<br>", escaped)
+
+
+def visible_keep_breaks(text: str) -> str:
+    """:func:`visible`, but a lone carriage return stays a line break (shown as ``<br>``)."""
+    return "\n".join(visible(part) for part in text.replace("\r\n", "\n").split("\r"))
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -310,7 +322,8 @@ def to_markdown(data: dict[str, Any]) -> str:
         )
     out += ["### Organisation-wide steps", ""]
     out += _md_table(
-        ["Step", "Status", "Owner", "Due", "Notes"], [_md_task(s) for s in org["steps"]]
+        ["Step", "Status", "Owner", "Due", "Notes and evidence"],
+        [_md_task(s) for s in org["steps"]],
     )
     for system in data["systems"]:
         out += _md_system(system)
@@ -324,19 +337,24 @@ def _md_task(task: dict[str, Any]) -> list[str]:
         STATUS_LABELS[task["status"]],
         md(task["owner"]),
         task["due"] or "",
-        md(task["notes"]),
+        _md_notes(task),
     ]
 
 
+def _md_notes(item: dict[str, Any]) -> str:
+    """The notes and evidence of an answer, a step or a plan item, in one table cell."""
+    parts = []
+    if item.get("note"):
+        parts.append("Note: " + md(item["note"]))
+    if item.get("notes"):
+        parts.append("Notes: " + md(item["notes"]))
+    if item.get("evidence"):
+        parts.append("Evidence: " + md(item["evidence"]))
+    return "<br>".join(parts)
+
+
 def _md_answers(answers: list[dict[str, Any]]) -> list[str]:
-    rows = []
-    for a in answers:
-        extra = []
-        if a.get("note"):
-            extra.append("Note: " + md(a["note"]))
-        if a.get("evidence"):
-            extra.append("Evidence: " + md(a["evidence"]))
-        rows.append([md(a["text"]), md(a["answer"]), "<br>".join(extra)])
+    rows = [[md(a["text"]), md(a["answer"]), _md_notes(a)] for a in answers]
     return _md_table(["Question", "Answer", "Note and evidence"], rows) if rows else []
 
 
@@ -399,7 +417,17 @@ def _md_system(s: dict[str, Any]) -> list[str]:
     if s["obligations"]:
         out += ["### Obligations", ""]
         out += _md_table(
-            ["Obligation", "Kind", "Binds", "Basis", "Applies", "Status", "Owner", "Due"],
+            [
+                "Obligation",
+                "Kind",
+                "Binds",
+                "Basis",
+                "Applies",
+                "Status",
+                "Owner",
+                "Due",
+                "Notes and evidence",
+            ],
             [
                 [
                     md(o["title"]),
@@ -410,12 +438,15 @@ def _md_system(s: dict[str, Any]) -> list[str]:
                     STATUS_LABELS[o["status"]],
                     md(o["owner"]),
                     o["due"] or "",
+                    _md_notes(o),
                 ]
                 for o in s["obligations"]
             ],
         )
     out += ["### Checklist", ""]
-    out += _md_table(["Step", "Status", "Owner", "Due", "Notes"], [_md_task(t) for t in s["steps"]])
+    out += _md_table(
+        ["Step", "Status", "Owner", "Due", "Notes and evidence"], [_md_task(t) for t in s["steps"]]
+    )
     if s["open_items"] or s["unanswered"]:
         out += ["### Still open", ""]
         out += [f"- {md(t)}" for t in s["open_items"]]
@@ -528,19 +559,24 @@ def _h_task(task: dict[str, Any]) -> list[str]:
         e(STATUS_LABELS[task["status"]]),
         _u(task["owner"]),
         e(task["due"] or ""),
-        _u(task["notes"]),
+        _h_notes(task),
     ]
 
 
+def _h_notes(item: dict[str, Any]) -> str:
+    """The notes and evidence of an answer, a step or a plan item, in one table cell."""
+    parts = []
+    if item.get("note"):
+        parts.append("Note: " + _u(item["note"]))
+    if item.get("notes"):
+        parts.append("Notes: " + _u(item["notes"]))
+    if item.get("evidence"):
+        parts.append("Evidence: " + _u(item["evidence"]))
+    return "<br>".join(parts)
+
+
 def _h_answers(answers: list[dict[str, Any]]) -> str:
-    rows = []
-    for a in answers:
-        extra = []
-        if a.get("note"):
-            extra.append("Note: " + _u(a["note"]))
-        if a.get("evidence"):
-            extra.append("Evidence: " + _u(a["evidence"]))
-        rows.append([e(a["text"]), _u(a["answer"]), "<br>".join(extra)])
+    rows = [[e(a["text"]), _u(a["answer"]), _h_notes(a)] for a in answers]
     return _table(["Question", "Answer", "Note and evidence"], rows) if rows else ""
 
 
@@ -586,7 +622,10 @@ def to_html(data: dict[str, Any]) -> str:
         )
     parts.append("<h3>Organisation-wide steps</h3>")
     parts.append(
-        _table(["Step", "Status", "Owner", "Due", "Notes"], [_h_task(t) for t in org["steps"]])
+        _table(
+            ["Step", "Status", "Owner", "Due", "Notes and evidence"],
+            [_h_task(t) for t in org["steps"]],
+        )
     )
     parts.append("</section>")
     for s in data["systems"]:
@@ -667,16 +706,17 @@ def _h_system(s: dict[str, Any]) -> str:
                     e(STATUS_LABELS[o["status"]]),
                     _u(o["owner"]),
                     e(o["due"] or ""),
+                    _h_notes(o),
                 ]
             )
-        out.append(
-            _table(
-                ["Obligation", "Kind", "Binds", "Basis", "Applies", "Status", "Owner", "Due"], rows
-            )
-        )
+        head = ["Obligation", "Kind", "Binds", "Basis", "Applies", "Status", "Owner", "Due"]
+        out.append(_table([*head, "Notes and evidence"], rows))
     out.append("<h3>Checklist</h3>")
     out.append(
-        _table(["Step", "Status", "Owner", "Due", "Notes"], [_h_task(t) for t in s["steps"]])
+        _table(
+            ["Step", "Status", "Owner", "Due", "Notes and evidence"],
+            [_h_task(t) for t in s["steps"]],
+        )
     )
     if s["open_items"] or s["unanswered"]:
         out.append(
@@ -743,10 +783,12 @@ def write_report(path: Path, text: str) -> None:
 
 
 def render(data: dict[str, Any], fmt: str) -> str:
+    """The report as text: JSON escapes control characters, Markdown and HTML show them
+    visibly (no control character of a file or a user reaches whoever prints the report)."""
     if fmt == "json":
         return to_json(data)
     if fmt == "md":
-        return to_markdown(data)
+        return visible(to_markdown(data))
     if fmt == "html":
-        return to_html(data)
+        return visible(to_html(data))
     raise ValueError(f"unknown format {fmt!r}")

@@ -24,6 +24,7 @@ from .assessment import SCHEMA_VERSION, AISystem, Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
 from .migrate import migrate
 from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
+from .sanitize import quote
 
 UNCHANGED = "The file has not been changed."
 _TODO_BROKEN = (
@@ -137,7 +138,7 @@ def _check_version(path: Path | str, raw: dict[str, Any], text: str) -> None:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FileProblem(
             path,
-            f"schema_version must be a whole number, not {version!r}.",
+            f"schema_version must be a whole number, not {quote(repr(version))}.",
             line=line,
             todo=_TODO_BROKEN,
         )
@@ -158,7 +159,8 @@ def check_answers(
     if assessment.checklist != checklist.meta.id:
         raise FileProblem(
             path,
-            f"the answers belong to checklist '{assessment.checklist}', not '{checklist.meta.id}'.",
+            f"the answers belong to checklist '{quote(assessment.checklist)}', not "
+            f"'{checklist.meta.id}'.",
             line=line_of(text, ("checklist",)),
             todo="Open it with the checklist it was made for. " + UNCHANGED,
         )
@@ -166,7 +168,7 @@ def check_answers(
         known = ", ".join(checklist.timeline_map)
         raise FileProblem(
             path,
-            f"timeline '{assessment.timeline}' is unknown (known: {known}).",
+            f"timeline '{quote(assessment.timeline)}' is unknown (known: {known}).",
             line=line_of(text, ("timeline",)),
             todo=_TODO_BROKEN,
         )
@@ -182,7 +184,7 @@ def check_answers(
             if element not in fria_ids:
                 raise FileProblem(
                     path,
-                    f"'{element}' is not an element of the FRIA worksheet "
+                    f"'{quote(element)}' is not an element of the FRIA worksheet "
                     f"(elements: {', '.join(sorted(fria_ids))}).",
                     line=line_of(text, ("systems", i, "fria", element)),
                     todo=_TODO_BROKEN,
@@ -197,7 +199,8 @@ def check_answers(
             if question is None or checklist.question_scopes[qid] != scope:
                 raise FileProblem(
                     path,
-                    f"'{qid}' is not a{'n' if scope == 'organisation' else ''} {scope} question of "
+                    f"'{quote(qid)}' is not a{'n' if scope == 'organisation' else ''} {scope} "
+                    "question of "
                     f"checklist '{checklist.meta.id}' {checklist.meta.version}.",
                     line=line_of(text, where),
                     todo=_TODO_BROKEN,
@@ -227,7 +230,7 @@ def check_answers(
                 allowed = ", ".join(sorted(question.option_ids))
                 raise FileProblem(
                     path,
-                    f"'{bad[0]}' is not an option of '{qid}' (options: {allowed}).",
+                    f"'{quote(bad[0])}' is not an option of '{qid}' (options: {allowed}).",
                     line=line_of(text, (*where, "value")),
                     todo=_TODO_BROKEN,
                 )

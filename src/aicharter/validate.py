@@ -28,6 +28,7 @@ from .problems import (
     toml_problem,
     validation_problems,
 )
+from .sanitize import quote
 
 _TODO = "Run `aicharter validate` on it for the full list of problems."
 
@@ -41,9 +42,10 @@ class Problem:
 
     def __str__(self) -> str:
         place = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return (
+        text = (
             f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
         )
+        return quote(text, 2000)
 
 
 def _parse(path: Path) -> tuple[str, dict[str, object]]:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from .. import paths, recent
 from ..checklist import Checklist
 from ..problems import FileProblem
+from ..sanitize import visible
 from ..session import Session
 from ..validate import load_checklist
 from .screens.dialogs import ConflictScreen, MessageScreen
@@ -129,6 +130,7 @@ class AICharterApp(App[None]):
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The saved state first, so a narrow terminal never hides it."""
+        title, sub_title = visible(title), visible(sub_title)  # names come from the file
         if not sub_title:
             return Content(title)
         style = "bold" if "NOT SAVED" in sub_title else "dim"
@@ -194,7 +196,7 @@ class AICharterApp(App[None]):
             return
         if not ok and self.session and self.session.state.problem:
             self.notify(
-                self.session.state.problem
+                visible(self.session.state.problem)
                 + " Your changes are kept on screen and saved with the next change or ctrl+s.",
                 title="Not saved",
                 severity="error",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from rich.text import Text
 from textual.content import Content
 
 from ..engine import Outcome
+from ..sanitize import visible
 
 TIER_LABELS = {
     "not_ai": "Not an AI system",
@@ -27,8 +30,14 @@ STATUS_GLYPHS = {"not_started": "○", "in_progress": "◐", "done": "●", "not
 
 
 def plain(text: str) -> Content:
-    """User or content text shown exactly as written: never read as markup."""
-    return Content(text)
+    """User or content text shown as written: never read as markup, and with its control
+    characters shown visibly (see :func:`~aicharter.sanitize.visible`)."""
+    return Content(visible(text))
+
+
+def cell(text: str, **style: Any) -> Text:
+    """A table cell of user or content text: no markup, control characters visible."""
+    return Text(visible(text), **style)
 
 
 def roles_short(outcome: Outcome) -> str:

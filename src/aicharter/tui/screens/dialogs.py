@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from ...sanitize import visible
 from ..text import plain
 
 
@@ -54,7 +55,9 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                 for f in self.fields:
                     yield Label(plain(f.label))
                     if f.kind == "text":
-                        yield TextArea(f.value, id=f"f-{f.name}", soft_wrap=True, classes="long")
+                        yield TextArea(
+                            visible(f.value), id=f"f-{f.name}", soft_wrap=True, classes="long"
+                        )
                     elif f.kind == "select":
                         yield Select(
                             [(plain(label), value) for label, value in f.options],
@@ -63,7 +66,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                             allow_blank=True,
                         )
                     else:
-                        yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}")
+                        yield Input(visible(f.value), placeholder=f.placeholder, id=f"f-{f.name}")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from ...checklist import FRIA_REQUIREMENT
 from ...report import fria_worksheet
+from ...sanitize import visible
 from ..text import plain
 from .base import SessionScreen
 
@@ -44,7 +45,7 @@ class FriaScreen(SessionScreen):
             for element in worksheet["elements"]:
                 yield Static(plain(element["label"]), classes="label")
                 yield Static(plain(guidance.get(element["id"], "")), classes="guidance")
-                yield TextArea(element["text"], id=element["id"], soft_wrap=True)
+                yield TextArea(visible(element["text"]), id=element["id"], soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:

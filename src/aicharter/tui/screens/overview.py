@@ -10,7 +10,16 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...plan import STATUS_LABELS, open_count, organisation_steps, system_plan
-from ..text import FRIA_LABELS, STATUS_GLYPHS, TIER_LABELS, plain, progress_bar, roles_short
+from ...sanitize import visible
+from ..text import (
+    FRIA_LABELS,
+    STATUS_GLYPHS,
+    TIER_LABELS,
+    cell,
+    plain,
+    progress_bar,
+    roles_short,
+)
 from ..widgets.fit import fit_column
 from .base import SessionScreen, name_check, system_fields
 from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
@@ -92,7 +101,7 @@ class OverviewScreen(SessionScreen):
                 tier += " ⚑"
             style = {"prohibited": "bold red", "high": "bold yellow"}.get(out.tier, "")
             table.add_row(
-                Text(system.name, overflow="ellipsis", no_wrap=True),
+                cell(system.name, overflow="ellipsis", no_wrap=True),
                 Text(tier, style=style),
                 Text(roles_short(out)),
                 Text(FRIA_LABELS.get(out.fria, out.fria).replace("FRIA ", "")),
@@ -207,7 +216,7 @@ class OverviewScreen(SessionScreen):
                 values["format"], values["system"] or None, values["path"].strip() or None
             )
             if path is not None:
-                self.notify(f"Report written to {path}", timeout=6, markup=False)
+                self.notify(visible(f"Report written to {path}"), timeout=6, markup=False)
 
         self.app.push_screen(
             FormScreen(

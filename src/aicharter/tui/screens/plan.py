@@ -14,7 +14,7 @@ from ...assess import timeline_of
 from ...assessment import Task
 from ...plan import STATUS_LABELS, PlanRow, organisation_steps, system_plan
 from ...summary import actor_text, obligation_date
-from ..text import STATUS_GLYPHS, date_text, plain
+from ..text import STATUS_GLYPHS, cell, date_text, plain
 from ..widgets.fit import fit_column
 from ..widgets.outcome_bar import OutcomeBar
 from .base import SessionScreen
@@ -109,7 +109,7 @@ class PlanScreen(SessionScreen):
                 kind = "legal" if row.legal else "rec."
                 table.add_row(
                     Text(""),
-                    Text(row.title, style="bold"),
+                    cell(row.title, style="bold"),
                     Text(kind, style="bold"),
                     Text(""),
                     Text(""),
@@ -129,10 +129,10 @@ class PlanScreen(SessionScreen):
             from_style = "" if row.in_force(today) is not False else "italic"
             table.add_row(
                 Text(STATUS_GLYPHS[task.status]),
-                Text(indent + row.title, style=style, overflow="ellipsis", no_wrap=True),
+                cell(indent + row.title, style=style, overflow="ellipsis", no_wrap=True),
                 Text(kind, style="bold red" if kind == "legal" else ""),
                 Text(when, style=from_style),
-                Text(task.owner or "", overflow="ellipsis", no_wrap=True),
+                cell(task.owner or "", overflow="ellipsis", no_wrap=True),
                 Text(date_text(task.due)),
                 key=str(index),
             )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ..text import plain
+from ..text import cell, plain
 from .base import SessionScreen
 from .dialogs import ConfirmScreen, Field, FormScreen
 
@@ -57,9 +56,9 @@ class TeamScreen(SessionScreen):
         table.clear()
         for member in team:
             table.add_row(
-                Text(member.name),
-                Text(roles.get(member.role, member.role)),
-                Text(member.contact or ""),
+                cell(member.name),
+                cell(roles.get(member.role, member.role)),
+                cell(member.contact or ""),
             )
         if team:
             table.move_cursor(row=min(cursor, len(team) - 1))

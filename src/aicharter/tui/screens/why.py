@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from ...engine import Outcome, Reason
+from ...sanitize import visible
 from ...summary import conclusion_title, fact_reasons, roles_text
 from ..text import FRIA_LABELS, TIER_LABELS
 from .base import SessionScreen
@@ -21,9 +22,9 @@ def _heading(text: str) -> Content:
 
 def _reason(checklist_title: str, reason: Reason) -> Content:
     parts: list[Content | str | tuple[str, str]] = [
-        (f"{checklist_title} → {reason.value.replace('_', ' ')}", "bold"),
+        (visible(f"{checklist_title} → {reason.value.replace('_', ' ')}"), "bold"),
         "\n",
-        reason.text,
+        visible(reason.text),
         "\n",
     ]
     if reason.basis:
@@ -32,7 +33,7 @@ def _reason(checklist_title: str, reason: Reason) -> Content:
         mark = "  (unsure: stricter reading assumed)" if answer.assumed else ""
         if answer.defaulted:
             mark = "  (from your organisation's answers)"
-        parts.append(f"  • {answer.text} → {answer.answer}{mark}\n")
+        parts.append(visible(f"  • {answer.text} → {answer.answer}{mark}\n"))
     if reason.differs:
         parts += [("  The Charter differs: " + ", ".join(reason.differs), "italic"), "\n"]
     if reason.review:
@@ -60,7 +61,7 @@ def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, s
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
         for review in outcome.needs_review:
             about = ", ".join(conclusion_title(c) for c in review.conclusions[:4])
-            blocks.append(f"⚑ {review.text}\n   affects: {about}\n")
+            blocks.append(visible(f"⚑ {review.text}\n   affects: {about}\n"))
         blocks.append("\n")
     blocks.append(_heading("How the outcome was reached"))
     for reason in fact_reasons(outcome.reasons):
@@ -81,12 +82,12 @@ def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, s
     if outcome.notices:
         blocks.append(_heading("Notes"))
         for notice in outcome.notices:
-            blocks.append(f"• {notice.text}  [{'; '.join(notice.basis)}]\n")
+            blocks.append(visible(f"• {notice.text}  [{'; '.join(notice.basis)}]\n"))
         blocks.append("\n")
     if outcome.charter_differs:
         blocks.append(_heading("Where the Charter or guide reads otherwise (the Act is followed)"))
         for differs_id in outcome.charter_differs:
-            blocks.append(f"{differs_id}: {differs[differs_id]}\n")
+            blocks.append(visible(f"{differs_id}: {differs[differs_id]}\n"))
     return Content.assemble(*blocks)
 
 

@@ -11,6 +11,7 @@ from textual.widgets.selection_list import Selection
 from ...assessment import Answer
 from ...checklist import Checklist, Question
 from ...engine import AnswerValue, answer_label
+from ...sanitize import visible
 from ..text import plain
 
 HINTS = {
@@ -91,7 +92,7 @@ class QuestionView(Vertical):
     def _answer_widget(self, value: str | list[str] | None) -> OptionList | TextArea:
         q = self.question
         if q.kind == "text":
-            return TextArea(str(value or ""), id="answer", soft_wrap=True)
+            return TextArea(visible(str(value or "")), id="answer", soft_wrap=True)
         options = q.all_options
         if q.kind == "multi":
             chosen = set(value if isinstance(value, list) else [])

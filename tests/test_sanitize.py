@@ -1,0 +1,159 @@
+"""A file from someone else must not drive your terminal: every path that shows user or file
+text (summary, reports, validate, error messages, the TUI) shows control characters visibly and
+never passes them on; JSON escapes them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aicharter import storage
+from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.sanitize import json_text, quote, visible
+from helpers import charter, complete
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What must never reach a terminal (tab and line feed are fine)."""
+
+OSC52 = "\x1b]52;c;aGVsbG8=\x07"  # writes the clipboard
+OSC8 = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"  # plants a link
+CLEAR = "\x1b[2J\x1b[H"  # clears the screen
+C1 = "\x9b31m\x9d0;title\x9c"  # CSI and OSC as C1 controls
+BIDI = "\u202egnp.exe"
+HOSTILE = f"A{OSC52}B{OSC8}C{CLEAR}D{C1}E{BIDI}"
+
+
+def hostile_assessment() -> Assessment:
+    full, org = complete({"infers": "yes", "scope_exclusion": "none", "activities": ("use",)})
+    answers = {k: Answer(value=list(v) if isinstance(v, tuple) else v) for k, v in full.items()}
+    answers["personal_data"].note = HOSTILE
+    answers["personal_data"].evidence = HOSTILE
+    answers["v_purpose"] = Answer(value=HOSTILE)
+    system = AISystem(
+        id="cam",
+        name="Cam " + HOSTILE,
+        vendor=HOSTILE,
+        description=HOSTILE,
+        intended_purpose=HOSTILE,
+        answers=answers,
+        steps={"identify_systems": Task(notes=HOSTILE, evidence=HOSTILE, owner=HOSTILE)},
+        items={"ai_literacy": Task(notes=HOSTILE, evidence=HOSTILE)},
+        fria={"fr_processes": HOSTILE},
+    )
+    return Assessment(
+        organisation={
+            "name": "Org " + HOSTILE,
+            "country": HOSTILE,
+            "answers": {k: {"value": v} for k, v in org.items()},
+        },
+        team=[TeamMember(name="Ann " + HOSTILE, role="dpo", contact=HOSTILE)],
+        steps={"governance_team": Task(notes=HOSTILE, evidence=HOSTILE)},
+        systems=[system],
+    )
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.toml"
+    storage.write(path, hostile_assessment())
+    return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aicharter", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def test_visible_shows_every_control_and_keeps_line_breaks():
+    shown = visible(HOSTILE + "\nnext\r\nline\ttab\rCR")
+    assert not RAW.search(shown)
+    assert "␛]52;c;aGVsbG8=␇" in shown
+    assert "<U+009B>31m" in shown and "<U+202E>gnp.exe" in shown
+    assert "\nnext\nline\ttab␍CR" in shown
+    assert visible("plain text, ünïcödé, 中文") == "plain text, ünïcödé, 中文"
+
+
+def test_quote_is_visible_and_short():
+    quoted = quote("\x1b" + "k" * 20_000)
+    assert quoted.startswith("␛k") and len(quoted) == 200 and quoted.endswith("…")
+
+
+def test_json_escapes_c1_and_bidi_controls():
+    text = json_text({"name": HOSTILE})
+    assert not RAW.search(text)
+    assert json.loads(text) == {"name": HOSTILE}  # nothing lost
+
+
+def test_summary_text_and_json_are_inert(hostile_file: Path):
+    text = run("summary", str(hostile_file))
+    assert text.returncode == 0, text.stderr
+    assert not RAW.search(text.stdout)
+    assert "Cam A␛]52;c;aGVsbG8=␇B" in text.stdout
+    data = run("summary", str(hostile_file), "--json")
+    assert data.returncode == 0 and not RAW.search(data.stdout)
+    assert json.loads(data.stdout)["systems"][0]["name"] == "Cam " + HOSTILE
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_reports_are_inert(hostile_file: Path, fmt: str):
+    result = run("report", str(hostile_file), "--format", fmt, "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert not RAW.search(result.stdout)
+    if fmt != "json":
+        assert "␛" in result.stdout and "009B" in result.stdout
+    written = run("report", str(hostile_file), "--format", fmt)
+    assert written.returncode == 0 and not RAW.search(written.stdout)
+    report = Path(written.stdout.strip().splitlines()[-1])
+    assert not RAW.search(report.read_text(encoding="utf-8"))
+
+
+def test_error_messages_are_inert(tmp_path: Path):
+    """A hostile TOML key, and a hostile file name, in the one-paragraph error on stderr."""
+    path = tmp_path / f"bad{CLEAR}.toml"
+    key = json.dumps(OSC52 + "x" * 5000)  # a TOML basic string, controls escaped
+    path.write_text(
+        f'schema_version = 1\n[organisation]\nname = "x"\n[organisation.answers.{key}]\n'
+        'value = "yes"\n',
+        encoding="utf-8",
+    )
+    result = run("summary", str(path))
+    assert result.returncode == 2
+    assert not RAW.search(result.stderr)
+    assert "␛]52;c;" in result.stderr and "␛[2J" in result.stderr
+    assert len(result.stderr) < 1200  # the 5000-character key is not repeated in full
+
+
+def test_validate_output_is_inert(tmp_path: Path):
+    source = (Path(__file__).parent.parent / "checklists" / "coess-charter.toml").read_text(
+        encoding="utf-8"
+    )
+    path = tmp_path / "c.toml"
+    path.write_text(
+        source.replace(
+            'when = { answer = "p_manipulation", is = "yes" }',
+            f'when = {{ answer = {json.dumps(OSC8)}, is = "yes" }}',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert not RAW.search(result.stdout + result.stderr)
+    assert "␛]8;;https://evil.example" in result.stdout
+
+
+def test_the_checklist_is_read_as_a_hostile_file_too():
+    """The bundled checklist's own text passes unchanged: visible() is the identity on it."""
+    c = charter()
+    for q in c.questions:
+        assert visible(q.text) == q.text and visible(q.help) == q.help
