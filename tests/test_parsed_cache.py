@@ -20,6 +20,7 @@ from test_storage import TRICKY, sample
 
 
 def written(tmp_path: Path, note: str = "note") -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "a.toml"
     storage.write(path, sample(note))
     return path
@@ -81,10 +82,10 @@ def test_a_copy_with_a_lying_digest_is_not_enough_to_fool_it(tmp_path: Path):
     path = written(tmp_path)
     storage.read(path, charter())
     entry = parsed_cache.entry_path(path)
-    head, body = entry.read_bytes().split(b"\n", 1)
+    mac, head, body = entry.read_bytes().split(b"\n", 2)
     fields = json.loads(head)
     fields["digest"] = parsed_cache.digest(b"something else")
-    entry.write_bytes(json.dumps(fields).encode() + b"\n" + body)
+    entry.write_bytes(mac + b"\n" + json.dumps(fields).encode() + b"\n" + body)
     entry.chmod(0o600)
     assert parsed_cache.get(path, path.read_bytes()) is None
 
@@ -160,7 +161,7 @@ def test_a_file_that_does_not_split_cleanly_is_parsed_whole(tmp_path: Path):
     assert storage._parse_by_system(inline) is None  # (and the whole parse refuses it)
     path = tmp_path / "crlf.toml"
     path.write_bytes(source.replace("\n", "\r\n").encode())
-    assessment, blocks = storage.read_file(path, charter())
+    assessment, blocks, _ = storage.read_file(path, charter())
     assert blocks is None and assessment == sample()
 
 
@@ -226,3 +227,103 @@ def test_only_the_copies_of_the_files_used_last_are_kept(tmp_path: Path, monkeyp
     storage.read(paths[3], charter())  # a fourth copy: the least recently used one goes
     kept = [p.name for p in paths if parsed_cache.entry_path(p).exists()]
     assert kept == ["a0.toml", "a2.toml", "a3.toml"]
+
+
+# -- the copy cannot change the guidance ----------------------------------------------------------
+
+
+def prohibited_file(tmp_path: Path) -> Path:
+    """A file whose system is prohibited (untargeted face scraping, Art. 5(1)(e))."""
+    from aicharter.assessment import AISystem, Answer, Assessment
+    from helpers import complete
+
+    full, org = complete(
+        {
+            "infers": "yes",
+            "scope_exclusion": "none",
+            "activities": ("use",),
+            "p_face_scraping": "yes",
+        }
+    )
+    answers = {k: Answer(value=list(v) if isinstance(v, tuple) else v) for k, v in full.items()}
+    assessment = Assessment(
+        organisation={"answers": {k: {"value": v} for k, v in org.items()}},
+        systems=[AISystem(id="scraper", name="Scraper", answers=answers)],
+    )
+    path = tmp_path / "scraper.toml"
+    storage.write(path, assessment)
+    return path
+
+
+def tier(path: Path) -> str:
+    return Session.open(path, charter()).outcome("scraper").tier
+
+
+def forged_body(path: Path) -> bytes:
+    """The entry's body with the system turned into 'not an AI system'."""
+    data = json.loads(parsed_cache.entry_path(path).read_bytes().split(b"\n", 2)[2])
+    data["systems"][0]["answers"]["infers"]["value"] = "no"
+    return json.dumps(data).encode()
+
+
+def test_a_tampered_entry_gives_the_files_true_verdict(tmp_path: Path):
+    path = prohibited_file(tmp_path)
+    assert tier(path) == "prohibited"  # (and the copy is kept)
+    entry = parsed_cache.entry_path(path)
+    mac, head, _ = entry.read_bytes().split(b"\n", 2)
+    entry.write_bytes(mac + b"\n" + head + b"\n" + forged_body(path))
+    assert tier(path) == "prohibited"
+
+
+def test_a_planted_entry_gives_the_files_true_verdict(tmp_path: Path):
+    """Someone writes a well-formed entry for the file's bytes, without the user's key."""
+    path = prohibited_file(tmp_path)
+    tier(path)
+    entry = parsed_cache.entry_path(path)
+    head = json.dumps(
+        {
+            "model": parsed_cache._model_version(),
+            "digest": parsed_cache.digest(path.read_bytes()),
+            "by_system": False,
+        }
+    ).encode()
+    body = forged_body(path)
+    wrong_key = parsed_cache._mac(b"k" * 32, entry, head, body).encode()
+    entry.write_bytes(wrong_key + b"\n" + head + b"\n" + body)
+    assert tier(path) == "prohibited"
+
+
+def test_a_symlinked_entry_gives_the_files_true_verdict(tmp_path: Path):
+    """An entry that is a link to a valid entry (made for other content) is not followed."""
+    path = prohibited_file(tmp_path)
+    tier(path)
+    entry = parsed_cache.entry_path(path)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(entry.read_bytes())
+    elsewhere.chmod(0o600)
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    assert parsed_cache.get(path, path.read_bytes()) is None
+    assert tier(path) == "prohibited"
+
+
+def test_pruning_never_deletes_outside_a_private_cache(tmp_path: Path, monkeypatch):
+    """A cache folder that is a link, or that others can write, is neither used nor pruned."""
+    victims = tmp_path / "victims"
+    victims.mkdir(mode=0o700)
+    for i in range(parsed_cache.KEEP + 5):
+        (victims / f"precious-{i}.json").write_text("{}")
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "parsed").symlink_to(victims)
+    monkeypatch.setenv("AICHARTER_CACHE_DIR", str(cache))
+    for i in range(3):
+        path = written(tmp_path / f"f{i}")
+        storage.read(path, charter())
+    assert len(list(victims.iterdir())) == parsed_cache.KEEP + 5
+    (cache / "parsed").unlink()
+    (cache / "parsed").mkdir(mode=0o777)
+    os.chmod(cache / "parsed", 0o777)  # group- and world-writable: not trusted
+    path = written(tmp_path / "g")
+    storage.read(path, charter())
+    assert list((cache / "parsed").iterdir()) == []

@@ -702,9 +702,8 @@ async def test_start_screen_new_and_open(tmp_path: Path, monkeypatch):
 async def test_a_hostile_file_cannot_drive_the_terminal(tmp_path: Path):
     """Control sequences in names, notes, text answers, team and FRIA texts and in a TOML key
     reach the screen as visible stand-ins (␛ for ESC), on every screen and in the error dialog."""
-    from test_sanitize import RAW, hostile_assessment
-
     from aicharter.tui.screens.team import TeamScreen
+    from test_sanitize import RAW, hostile_assessment
 
     def inert(app: AICharterApp) -> str:
         svg = app.export_screenshot()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import tomllib
 from pathlib import Path
 
 import tomli_w
 
+from .fileio import private_dir, write_atomic
 from .paths import data_dir
 
 LIMIT = 12
@@ -33,17 +33,17 @@ def load() -> list[Path]:
 def remember(path: Path) -> None:
     """Put ``path`` at the top of the list. Failing to write the list is not worth an error."""
     path = path.resolve()
-    files = [path, *(p for p in load() if p != path)][:LIMIT]
-    target = _file()
-    with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(tomli_w.dumps({"files": [str(p) for p in files]}), encoding="utf-8")
-        os.replace(tmp, target)
+    _save([path, *(p for p in load() if p != path)][:LIMIT])
 
 
 def forget(path: Path) -> None:
     path = path.resolve()
-    files = [p for p in load() if p != path]
+    _save([p for p in load() if p != path])
+
+
+def _save(files: list[Path]) -> None:
+    """The list, owner-only in an owner-only folder, written atomically (best effort)."""
+    target = _file()
     with contextlib.suppress(OSError):
-        _file().write_text(tomli_w.dumps({"files": [str(p) for p in files]}), encoding="utf-8")
+        private_dir(target.parent)
+        write_atomic(target, tomli_w.dumps({"files": [str(p) for p in files]}).encode("utf-8"))

@@ -6,7 +6,6 @@ reports of the same file diff cleanly. Everything a user typed is escaped for th
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 import re
@@ -767,19 +766,16 @@ def _h_timeline(t: dict[str, Any]) -> str:
 
 
 def write_report(path: Path, text: str) -> None:
-    """Write a report atomically; raise :class:`FileProblem` when it cannot be written."""
-    import os
-
+    """Write a report atomically and owner-only (it holds what the assessment holds); raise
+    :class:`FileProblem` when it cannot be written."""
+    from .fileio import PRIVATE_FILE, write_atomic
     from .problems import FileProblem
 
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text.encode("utf-8"), PRIVATE_FILE)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise FileProblem(path, f"the report could not be written ({error.strerror}).") from None
+        reason = error.strerror or str(error)
+        raise FileProblem(path, f"the report could not be written ({reason}).") from None
 
 
 def render(data: dict[str, Any], fmt: str) -> str:

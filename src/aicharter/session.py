@@ -17,6 +17,7 @@ from .assess import engine_answers, evaluate_all, evaluate_some
 from .assessment import AISystem, Answer, Assessment, Task, TeamMember
 from .checklist import Checklist, Status
 from .engine import AnswerValue, Outcome, evaluate_organisation
+from .fileio import read_regular
 from .problems import FileProblem
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
@@ -69,8 +70,7 @@ class Session:
             if session.state.problem:
                 raise FileProblem(path, session.state.problem)
             return session
-        before = storage.stamp(path)
-        assessment, blocks = storage.read_file(path, checklist)  # (which keeps a parsed copy)
+        assessment, blocks, before = storage.read_file(path, checklist)  # (keeps a parsed copy)
         session = cls(path, checklist, assessment, stamp=before, _copy_kept=before)
         if blocks is not None:
             session._dump_cache.prime(assessment.systems, blocks)
@@ -105,13 +105,11 @@ class Session:
         this session wrote and nothing is waiting to be saved."""
         if self._pending or not self.state.saved or self.stamp == self._copy_kept:
             return  # (the copy made when the file was read still holds)
-        if storage.stamp(self.path) != self.stamp:
-            return
         try:
-            data = self.path.read_bytes()
-        except OSError:
+            data, info = read_regular(self.path)
+        except FileProblem:
             return
-        if storage.stamp(self.path) == self.stamp:
+        if storage.stamp_of(info, data) == self.stamp:
             # written by us: one [[systems]] table per system, strings on one line
             tables = data.count(storage.SYSTEM_HEADER.encode())
             by_system = tables == len(self.assessment.systems)
@@ -124,8 +122,7 @@ class Session:
     def reload(self) -> None:
         """Resolve a conflict by reading the file on disk (this session's unsaved change is
         dropped). Raises :class:`FileProblem` if the other version cannot be read."""
-        before = storage.stamp(self.path)
-        self.assessment, blocks = storage.read_file(self.path, self.checklist)
+        self.assessment, blocks, before = storage.read_file(self.path, self.checklist)
         self.stamp = self._copy_kept = before
         self._dump_cache = storage.DumpCache()
         if blocks is not None:

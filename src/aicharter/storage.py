@@ -9,6 +9,7 @@ written over: loading fails with one clear paragraph (:class:`~aicharter.problem
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tomllib
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 from . import parsed_cache
 from .assessment import SCHEMA_VERSION, AISystem, Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
+from .fileio import PRIVATE_FILE, read_regular, remove_orphans, write_atomic
 from .migrate import migrate
 from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
 from .sanitize import quote
@@ -245,18 +247,19 @@ def read(path: Path | str, checklist: Checklist | None = None) -> Assessment:
 
 def read_file(
     path: Path | str, checklist: Checklist | None = None
-) -> tuple[Assessment, list[str] | None]:
-    """:func:`read`, and each system's text in the file (see :meth:`DumpCache.prime`) when it
-    could be parsed system by system."""
+) -> tuple[Assessment, list[str] | None, Stamp]:
+    """:func:`read`, each system's text in the file (see :meth:`DumpCache.prime`) when it
+    could be parsed system by system, and the version of the file that was read."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, "there is no such file.") from None
-    except IsADirectoryError:
-        raise FileProblem(path, "this is a folder, not an assessment file.") from None
-    except OSError as error:
-        raise FileProblem(path, f"the file cannot be read ({error.strerror}).") from None
+    data, info = read_regular(path)
+    version = stamp_of(info, data)
+    assessment, blocks = _read_bytes(path, data, checklist)
+    return assessment, blocks, version
+
+
+def _read_bytes(
+    path: Path, data: bytes, checklist: Checklist | None
+) -> tuple[Assessment, list[str] | None]:
     kept = parsed_cache.get(path, data)
     if kept is not None:
         assessment, by_system = kept
@@ -367,21 +370,61 @@ def dumps(assessment: Assessment, cache: DumpCache | None = None) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-Stamp = tuple[int, int, int]
-"""What identifies one version of a file on disk: inode, size and modification time."""
+Stamp = tuple[int, int, int, str]
+"""What identifies one version of a file on disk: inode, size, modification time and the
+SHA-256 of its bytes (an edit that keeps the size and restores the time is still seen)."""
 
 
 class ConflictProblem(FileProblem):
     """The file changed on disk since it was read: another window or program wrote it."""
 
 
+def stamp_of(info: os.stat_result, data: bytes) -> Stamp:
+    return (info.st_ino, info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
 def stamp(path: Path | str) -> Stamp | None:
-    """The version of the file on disk now, or None when there is none."""
+    """The version of the file on disk now, or None when there is none (something that is
+    not a readable regular file gets a version no read file can have)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
+    try:
+        data, opened = read_regular(path)
+    except FileProblem:
+        return (info.st_ino, info.st_size, info.st_mtime_ns, "not a readable file")
+    return stamp_of(opened, data)
+
+
+def _still(path: Path, expected: Stamp | None) -> bytes | None:
+    """The bytes on disk, when the file is still the version ``expected`` (None: no file, as
+    expected); :class:`ConflictProblem` otherwise. The cheap facts are compared first, the
+    content only when they agree."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if expected is None:
+            return None
+        raise _conflict(path) from None
+    if expected is None or (info.st_ino, info.st_size, info.st_mtime_ns) != expected[:3]:
+        raise _conflict(path)
+    try:
+        data, opened = read_regular(path)
+    except FileProblem:
+        raise _conflict(path) from None
+    if stamp_of(opened, data) != expected:
+        raise _conflict(path)
+    return data
+
+
+def _conflict(path: Path) -> ConflictProblem:
+    return ConflictProblem(
+        path,
+        "the file was changed on disk since it was opened (another window or program saved "
+        "it), so it was not overwritten.",
+        todo="Keep your version (theirs is then kept beside it as a copy) or reload theirs.",
+    )
 
 
 _UNCHECKED = object()
@@ -402,18 +445,12 @@ def write(
     """
     path = Path(path)
     data = dumps(assessment, cache)
-    if expected is not _UNCHECKED and stamp(path) != expected:
-        raise ConflictProblem(
-            path,
-            "the file was changed on disk since it was opened (another window or program "
-            "saved it), so it was not overwritten.",
-            todo="Keep your version (the other goes to the .bak file) or reload theirs.",
-        )
+    previous = None
+    if expected is not _UNCHECKED:
+        previous = _still(path, expected)  # type: ignore[arg-type]
     try:
-        _write_atomic(path, data)
-        new = stamp(path)
-        assert new is not None
-        return new
+        _write_atomic(path, data, previous)
+        return stamp_of(os.stat(path), data)
     except OSError as error:
         reason = error.strerror or str(error)
         raise FileProblem(
@@ -424,7 +461,9 @@ def write(
         ) from None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> None:
+    """The new version, written atomically; the version it replaces (``previous``, when the
+    caller has just read it) becomes ``FILE.bak``."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_symlink():
         raise IsADirectoryError(0, "the file is a symbolic link; open the file it points to")
@@ -432,77 +471,23 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise IsADirectoryError(0, "a folder has the file's name")
     existing = None
     with contextlib.suppress(FileNotFoundError):
-        existing = path.stat()
-    mode = stat.S_IMODE(existing.st_mode) if existing else 0o600
-    _remove_orphans(folder, path.name)
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if existing is not None:
-            _keep_backup(path)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(folder)
+        existing = os.lstat(path)
+    # an existing file keeps its mode; anything but a regular file is replaced, never read
+    regular = existing is not None and stat.S_ISREG(existing.st_mode)
+    mode = stat.S_IMODE(existing.st_mode) if regular and existing else PRIVATE_FILE
+    remove_orphans(folder, path.name)
+    remove_orphans(folder, backup_path(path).name)
+    if regular:
+        _keep_backup(path, previous)
+    write_atomic(path, data, mode)
 
 
-def _remove_orphans(folder: Path, name: str) -> None:
-    """Delete temporary files left by a save that was killed (its process is gone)."""
-    prefix = f".{name}."
-    try:
-        entries = [e for e in os.listdir(folder) if e.startswith(prefix) and e.endswith(".tmp")]
-    except OSError:
-        return
-    for entry in entries:
-        pid_text = entry[len(prefix) : -len(".tmp")].removeprefix("bak.")
-        if not pid_text.isdigit() or int(pid_text) == os.getpid():
-            continue
+def _keep_backup(path: Path, data: bytes | None = None) -> None:
+    """Make ``FILE.bak`` a copy of the current file (owner-only), atomically, before the file is
+    replaced. A file that cannot be read as a regular file keeps no backup."""
+    if data is None:
         try:
-            os.kill(int(pid_text), 0)
-        except ProcessLookupError:
-            with contextlib.suppress(OSError):
-                os.unlink(folder / entry)
-        except OSError:
-            pass  # alive but not ours to signal: leave it
-
-
-def _keep_backup(path: Path) -> None:
-    """Make ``FILE.bak`` the current file, atomically, before the file is replaced."""
-    backup = backup_path(path)
-    tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(tmp)
-    # A copy, not a hard link: the backup is created owner-only whatever the file's mode.
-    data = path.read_bytes()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, backup)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+            data, _ = read_regular(path)
+        except FileProblem:
+            return
+    write_atomic(backup_path(path), data, PRIVATE_FILE)

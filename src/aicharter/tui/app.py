@@ -7,7 +7,6 @@ the command palette (ctrl+p) offers them, all from the same definitions.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -20,6 +19,7 @@ from textual.screen import Screen
 
 from .. import paths, recent
 from ..checklist import Checklist
+from ..fileio import private_dir, write_atomic
 from ..problems import FileProblem
 from ..sanitize import visible
 from ..session import Session
@@ -120,9 +120,8 @@ class AICharterApp(App[None]):
         """Open a fresh read-write copy of the bundled demo in the data folder."""
         target = paths.data_dir() / "demo.toml"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(paths.demo_assessment(), target)
-            target.chmod(0o600)
+            private_dir(target.parent)
+            write_atomic(target, paths.demo_assessment().read_bytes())
         except OSError as error:
             self.show_message("The demo cannot be copied", f"{target}: {error.strerror}.")
             return False

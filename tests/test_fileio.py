@@ -1,0 +1,197 @@
+"""No symlink or planted file can redirect a write; reports, the recent list and the folders the
+app creates are owner-only whatever the umask; only regular files are read, and not huge ones."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aicharter import fileio, paths, recent, storage
+from aicharter.problems import FileProblem
+from aicharter.report import write_report
+from aicharter.session import Session
+from helpers import charter
+from test_storage import sample
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    path = tmp_path / "victim.txt"
+    path.write_text("precious")
+    return path
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """A umask that would leave files world-readable and folders world-writable."""
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def plant(folder: Path, names: list[str], target: Path) -> None:
+    for name in names:
+        (folder / name).symlink_to(target)
+
+
+def test_links_planted_at_the_old_temporary_names_are_never_followed(tmp_path: Path, victim: Path):
+    """The names the 0.1 writers used were predictable: a link planted there redirected the
+    write. Every writer now makes an unpredictable, exclusive temporary file."""
+    pid = os.getpid()
+    path = tmp_path / "a.toml"
+    storage.write(path, sample("first"))
+    plant(
+        tmp_path,
+        [f".a.toml.{pid}.tmp", f".a.toml.bak.{pid}.tmp", ".a-report.html.tmp"],
+        victim,
+    )
+    storage.write(path, sample("second"))  # (a save and its backup)
+    write_report(tmp_path / "a-report.html", "<p>report</p>")
+    assert victim.read_text() == "precious"
+    assert storage.read(path).systems[0].answers["infers"].note == "second"
+
+
+def test_a_link_at_the_random_name_is_not_followed(
+    tmp_path: Path, victim: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Were the random name guessed and a link planted there, the exclusive, no-follow create
+    fails and another name is drawn."""
+    guessed = "guessed"
+    names = iter([guessed, "fresh"])
+    monkeypatch.setattr(tempfile, "_get_candidate_names", lambda: names)
+    plant(tmp_path, [f".r.html.{os.getpid()}.{guessed}.tmp"], victim)
+    write_report(tmp_path / "r.html", "<p>x</p>")
+    assert victim.read_text() == "precious"
+    assert (tmp_path / "r.html").read_text() == "<p>x</p>"
+
+
+def test_a_link_at_the_report_itself_is_replaced_not_written_through(tmp_path: Path, victim: Path):
+    (tmp_path / "r.html").symlink_to(victim)
+    write_report(tmp_path / "r.html", "<p>x</p>")
+    assert victim.read_text() == "precious"
+    assert not (tmp_path / "r.html").is_symlink()
+
+
+def test_reports_recent_list_and_created_folders_are_owner_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_umask: None
+):
+    write_report(tmp_path / "r.html", "<p>x</p>")
+    assert mode(tmp_path / "r.html") == 0o600
+    data = tmp_path / "deep" / "data"
+    monkeypatch.setenv("AICHARTER_DATA_DIR", str(data))
+    recent.remember(tmp_path / "a.toml")
+    assert mode(data / "recent.toml") == 0o600
+    assert mode(data) == 0o700 and mode(data.parent) == 0o700
+    recent.forget(tmp_path / "a.toml")
+    assert mode(data / "recent.toml") == 0o600
+    path = tmp_path / "a.toml"
+    storage.write(path, sample("x"))
+    storage.write(path, sample("y"))
+    assert mode(path) == 0o600 and mode(storage.backup_path(path)) == 0o600
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("AICHARTER_CACHE_DIR", str(cache))
+    storage.read(path)
+    assert mode(cache) == 0o700 and mode(cache / "parsed") == 0o700
+    assert {mode(p) for p in cache.rglob("*") if p.is_file()} == {0o600}
+
+
+def test_the_demo_copy_is_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_umask):
+    from aicharter.tui.app import AICharterApp
+
+    monkeypatch.setenv("AICHARTER_DATA_DIR", str(tmp_path / "data"))
+    app = AICharterApp()
+    app.show_message = lambda *a: None  # type: ignore[method-assign]
+    app.open_file = lambda path, create=True: True  # type: ignore[method-assign]
+    assert app.open_demo()
+    assert mode(tmp_path / "data") == 0o700
+    assert mode(tmp_path / "data" / "demo.toml") == 0o600
+    assert (tmp_path / "data" / "demo.toml").read_bytes() == paths.demo_assessment().read_bytes()
+
+
+# -- only regular files, and not huge ones -----------------------------------------------------
+
+
+def aicharter(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aicharter", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_a_fifo_a_device_a_socket_and_a_folder_get_a_clear_message_at_once(tmp_path: Path):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "s.toml"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    try:
+        for target, kind in (
+            (fifo, "named pipe"),
+            (Path("/dev/zero"), "device"),
+            (sock_path, "socket"),
+            (tmp_path, "folder"),
+        ):
+            start = time.monotonic()
+            result = aicharter("summary", str(target))
+            assert time.monotonic() - start < 10
+            assert result.returncode == 2, result.stderr
+            assert kind in result.stderr and "Traceback" not in result.stderr
+    finally:
+        server.close()
+
+
+def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path):
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as handle:
+        handle.truncate(fileio.MAX_FILE_BYTES + 1)  # sparse: nothing is really written
+    start = time.monotonic()
+    with pytest.raises(FileProblem, match="larger than 64 MiB"):
+        storage.read(huge)
+    assert time.monotonic() - start < 2
+
+
+def test_keep_mine_after_the_file_became_a_fifo_does_not_hang(tmp_path: Path):
+    """Another program replaced the file with a FIFO: 'keep mine' writes this version and
+    keeps no copy of a thing that is not a file (a blocking read of it would hang)."""
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from helpers import charter
+from aicharter.session import Session
+path = {str(tmp_path / "a.toml")!r}
+session = Session.open(path, charter())
+session.add_system("Cam")
+os.unlink(path)
+os.mkfifo(path)
+assert not session.save()
+assert session.keep_mine()
+print("kept")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=20
+    )
+    assert result.returncode == 0, result.stderr
+    assert "kept" in result.stdout
+    assert storage.read(tmp_path / "a.toml", charter()).systems[0].name == "Cam"
+
+
+def test_session_reads_through_the_same_checks(tmp_path: Path):
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    with pytest.raises(FileProblem, match="folder"):
+        Session.open(folder, charter())
