@@ -181,7 +181,7 @@ def test_missing_version(tmp_path: Path):
 def test_schema_error_names_field_and_line(tmp_path: Path):
     text = storage.dumps(sample()).decode().replace('status = "in_progress"', 'status = "finished"')
     _, problem, _ = _bad(tmp_path, text)
-    assert "systems[0].steps.assess_risk.status" in problem.message
+    assert "the status of 'assess_risk' in the steps of system 1 must be one of" in problem.message
     assert problem.line == text.splitlines().index('status = "finished"') + 1
 
 

@@ -165,7 +165,7 @@ def test_legal_duty_needs_an_article(tmp_path: Path):
 
 def test_obligation_needs_an_actor(tmp_path: Path):
     problems = broken(tmp_path, 'actor = ["provider", "deployer"]\n', "")
-    assert any("actor" in p and "Field required" in p for p in problems)
+    assert any("'obligations[3].actor' is missing" in p for p in problems)
     problems = broken(tmp_path, 'actor = ["provider", "deployer"]', 'actor = "landlord"')
     assert any("actor" in p for p in problems)
     problems = broken(

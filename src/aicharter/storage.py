@@ -25,7 +25,14 @@ from .assessment import SCHEMA_VERSION, AISystem, Assessment
 from .checklist import FRIA_REQUIREMENT, Checklist
 from .fileio import PRIVATE_FILE, read_regular, remove_orphans, write_atomic
 from .migrate import migrate
-from .problems import FileProblem, decode_problem, line_of, toml_problem, validation_problems
+from .problems import (
+    FileProblem,
+    check_shape,
+    decode_text,
+    line_of,
+    toml_problem,
+    validation_problems,
+)
 from .sanitize import quote
 
 UNCHANGED = "The file has not been changed."
@@ -86,10 +93,8 @@ def _loads(
     data: bytes, path: Path | str, checklist: Checklist | None
 ) -> tuple[Assessment, list[str] | None]:
     """The assessment, and each system's text when the file could be parsed system by system."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise decode_problem(path, data, error, _TODO_BROKEN) from None
+    text = decode_text(path, data, _TODO_BROKEN)
+    check_shape(path, text, _TODO_BROKEN)
     blocks = None
     try:
         parsed = _parse_by_system(text)
@@ -270,7 +275,9 @@ def _read_bytes(
             pass  # (e.g. another checklist version) parse it again: the message has the line
         else:
             # the copy was made from these very bytes, which then split cleanly
-            blocks = split_systems(data.decode("utf-8"))[1] if by_system else None
+            blocks = (
+                split_systems(data.decode("utf-8").removeprefix("\ufeff"))[1] if by_system else None
+            )
             if blocks is not None and len(blocks) != len(assessment.systems):
                 blocks = None
             return assessment, blocks

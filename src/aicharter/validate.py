@@ -20,9 +20,11 @@ from pydantic import ValidationError
 from .checklist import OUTCOME_FACTS, Checklist, ObligationCase, Question
 from .conditions import UNDETERMINED, Condition
 from .engine import AnswerValue, CycleError, Evaluator, Leaf
+from .fileio import read_regular
 from .problems import (
     FileProblem,
-    decode_problem,
+    check_shape,
+    decode_text,
     find_line,
     line_index,
     toml_problem,
@@ -49,14 +51,9 @@ class Problem:
 
 
 def _parse(path: Path) -> tuple[str, dict[str, object]]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblem(path, f"the checklist cannot be read ({error.strerror}).") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise decode_problem(path, data, error, _TODO) from None
+    data, _ = read_regular(path, what="checklist")
+    text = decode_text(path, data, _TODO)
+    check_shape(path, text, _TODO)
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -71,7 +68,7 @@ def _load_cached(path: Path, mtime_ns: int) -> Checklist:
     try:
         return Checklist.model_validate(raw)
     except ValidationError as error:
-        line, first = validation_problems(error, text)[0]
+        line, first = validation_problems(error, text, "a checklist")[0]
         raise FileProblem(
             path, f"the checklist is not valid: {first}.", line=line, todo=_TODO
         ) from None
@@ -99,7 +96,8 @@ def validate_file(path: Path | str) -> list[Problem]:
     except RecursionError:
         return [Problem(path, None, "", "conditions nest too deeply")]
     except ValidationError as error:
-        return [Problem(path, line, "", msg) for line, msg in validation_problems(error, text)]
+        problems = validation_problems(error, text, "a checklist")
+        return [Problem(path, line, "", msg) for line, msg in problems]
     index = line_index(text)
     return [
         Problem(path, find_line(index, loc), where, msg) for loc, where, msg in check(checklist)

@@ -1,0 +1,132 @@
+"""Nothing hangs, nothing explodes: pathological TOML ends fast with the clear error, a BOM is
+accepted, and messages speak the user's language with the line they are about."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from aicharter import storage
+from aicharter.problems import FileProblem, line_index
+from aicharter.validate import validate_file
+from helpers import charter
+
+HEAD = 'schema_version = 1\nchecklist = "coess_charter"\n'
+
+
+def run(*args: str, timeout: float = 20) -> tuple[subprocess.CompletedProcess[str], float]:
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "aicharter", *args], capture_output=True, text=True, timeout=timeout
+    )
+    return result, time.monotonic() - start
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ".".join(["a"] * 20_000) + " = 1\n",  # a dotted key of 20,000 parts
+        "[" + ".".join(["a"] * 100_000) + "]\n",  # a table header of 100,000 parts
+        "[[" + ".".join(["a"] * 20_000) + "]]\n",
+        "x = { " + ".".join(["b"] * 20_000) + " = 1 }\n",  # inside an inline table
+    ],
+    ids=["dotted-key", "table-header", "array-header", "inline-table"],
+)
+def test_pathological_keys_end_fast_with_the_clear_error(tmp_path: Path, body: str):
+    path = tmp_path / "deep.toml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    result, took = run("summary", str(path))
+    assert took < 4, took  # (a fresh Python process included)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "line 3" in result.stderr and "parts" in result.stderr
+    assert len(result.stderr) < 700
+    problems = validate_file(path)  # the checklist reader too
+    assert problems and "parts" in str(problems[0])
+
+
+def test_line_index_is_linear():
+    text = "[" + ".".join(["a"] * 100_000) + "]\nb = 1\n"
+    start = time.monotonic()
+    index = line_index(text)
+    assert time.monotonic() - start < 1
+    assert index[(*["a"] * 100_000, "b")] == 2
+
+
+def test_line_index_still_finds_every_table_of_a_real_file():
+    text = (Path(__file__).parent.parent / "src/aicharter/data/demo.toml").read_text()
+    index = line_index(text)
+    assert index[("systems", 0)] == text.splitlines().index("[[systems]]") + 1
+    assert index[("systems", 3, "answers", "activities", "value")] > index[("systems", 3)]
+    assert index[("organisation", "answers", "org_sme", "value")] > 0
+
+
+def test_a_long_key_is_quoted_short(tmp_path: Path):
+    path = tmp_path / "long.toml"
+    path.write_text(HEAD + "[organisation.answers." + "k" * 20_000_00 + "]\nvalue = 'x'\n")
+    with pytest.raises(FileProblem) as raised:
+        storage.read(path, charter())
+    assert len(raised.value.message) < 800
+    assert raised.value.line == 3
+
+
+def test_a_utf8_bom_is_accepted(tmp_path: Path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEAD + '[organisation]\nname = "Org"\n').encode())
+    assert storage.read(path, charter()).organisation.name == "Org"
+    checklist = tmp_path / "c.toml"
+    source = (Path(__file__).parent.parent / "checklists" / "coess-charter.toml").read_bytes()
+    checklist.write_bytes(b"\xef\xbb\xbf" + source)
+    assert validate_file(checklist) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "says", "line"),
+    [
+        (
+            '[[systems]]\nid = "a"\nname = "A"\n[systems.answers.infers]\nvalue = 3\n',
+            "the answer to 'infers' of system 1 must be an option id, a list of them, or text",
+            7,
+        ),
+        (
+            '[[systems]]\nid = "Camera 1"\nname = "A"\n',
+            "the id of system 1 may hold only lowercase letters, digits, '-' and '_'",
+            4,
+        ),
+        (
+            '[[systems]]\nid = "a"\nname = ""\n',
+            "the name of system 1 must not be empty",
+            5,
+        ),
+        (
+            '[[systems]]\nid = "a"\nname = "A"\n[systems.steps.assess_risk]\nstatus = "finished"\n',
+            "the status of 'assess_risk' in the steps of system 1 must be one of 'not_started', "
+            "'in_progress', 'done' or 'not_applicable'",
+            7,
+        ),
+        (
+            '[[systems]]\nid = "a"\nname = "A"\n[systems.items.keep_logs]\ndue = "soon"\n',
+            "the due date of 'keep_logs' in the plan items of system 1 must be a date (YYYY-MM-DD)",
+            7,
+        ),
+        ("[[team]]\nname = 'Ann'\n", "the role of team member 1 is missing", 3),
+        ("colour = 'blue'\n", "'colour' is not part of an assessment", 3),
+        (
+            '[[systems]]\nid = "a"\nname = "A"\n[[systems]]\nid = "a"\nname = "B"\n',
+            "two AI systems share the id 'a'",
+            None,
+        ),
+    ],
+)
+def test_messages_speak_the_users_language(tmp_path: Path, body: str, says: str, line: int):
+    path = tmp_path / "a.toml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(FileProblem) as raised:
+        storage.read(path, charter())
+    message = raised.value.message
+    assert says in message, message
+    assert "Input should" not in message and "valid string" not in message
+    assert raised.value.line == line
