@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,67 @@ def test_incremental_outcomes_and_cached_text_match_a_full_recomputation(tmp_pat
             checklist, session.assessment, fresh
         )
     assert session.path.read_bytes() == storage.dumps(session.assessment)
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(tmp_path: Path):
+    """The external-change check compares the bytes too, not only size and time."""
+    session = open_new(tmp_path)
+    sid = session.add_system("Cam").id
+    path = session.path
+    info = path.stat()
+    text = path.read_text()
+    forged = text.replace('name = "Cam"', 'name = "Cat"')
+    assert len(forged) == len(text)
+    path.write_text(forged)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # the time put back
+    assert not session.set_answer(sid, "infers", "yes")
+    assert session.state.conflict
+    assert storage.read(path).systems[0].name == "Cat"  # theirs untouched
+
+
+def test_keep_mine_keeps_theirs_as_a_named_copy(tmp_path: Path):
+    """Not only in .bak, which the next save overwrites."""
+    session = open_new(tmp_path)
+    sid = session.add_system("Cam").id
+    other = Session.open(session.path, charter())
+    other.set_answer(sid, "infers", "no")
+    assert not session.set_answer(sid, "infers", "yes")
+    assert session.keep_mine()
+    copies = sorted(tmp_path.glob(f"{session.path.stem}.theirs-*.toml"))
+    assert len(copies) == 1 and session.kept_theirs == copies[0]
+    assert re.fullmatch(r".+\.theirs-\d{8}-\d{6}\.toml", copies[0].name)
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
+    assert storage.read(copies[0]).systems[0].answers["infers"].value == "no"
+    session.set_answer(sid, "personal_data", "no")  # a later save keeps the copy
+    assert storage.read(copies[0]).systems[0].answers["infers"].value == "no"
+
+
+def test_save_as_writes_another_file_and_continues_there(tmp_path: Path):
+    session = open_new(tmp_path)
+    sid = session.add_system("Cam").id
+    target = tmp_path / "elsewhere.toml"
+    assert session.save_as(target)
+    assert session.path == target and storage.read(target).systems[0].id == sid
+    session.set_answer(sid, "infers", "yes")
+    assert storage.read(target).systems[0].answers["infers"].value == "yes"
+    with pytest.raises(FileProblem, match="already exists"):  # never over an existing file
+        session.save_as(tmp_path / "elsewhere.toml")
+    assert session.path == target
+
+
+def test_rescue_writes_what_is_in_memory_when_the_file_cannot_be_saved(tmp_path: Path, monkeypatch):
+    """The last resort when the app must stop (SIGTERM) and the save fails."""
+    session = open_new(tmp_path)
+    sid = session.add_system("Cam").id
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage, "_write_atomic", full)  # that disk is full
+    assert not session.set_answer(sid, "infers", "yes")
+    copy = session.rescue(tmp_path / "rescued")
+    assert copy.parent == tmp_path / "rescued" and copy.name.startswith("a.rescued-")
+    assert stat.S_IMODE(copy.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert storage.read(copy).systems[0].answers["infers"].value == "yes"
+    assert session.rescue(tmp_path / "rescued") != copy  # never written over

@@ -17,7 +17,7 @@ from .assess import engine_answers, evaluate_all, evaluate_some
 from .assessment import AISystem, Answer, Assessment, Task, TeamMember
 from .checklist import Checklist, Status
 from .engine import AnswerValue, Outcome, evaluate_organisation
-from .fileio import read_regular
+from .fileio import private_dir, read_regular
 from .problems import FileProblem
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
@@ -48,6 +48,8 @@ class Session:
     front end can redraw before it writes the file; it must then call :meth:`flush` straight
     away (the TUI does so as soon as the screen is painted). Unset, every change saves before
     it returns."""
+    kept_theirs: Path | None = None
+    """Where the last "keep mine" put the other version, if there was one to keep."""
     _pending: bool = False
     _copy_kept: storage.Stamp | None = None
     _outcomes: dict[str, Outcome] | None = None
@@ -116,8 +118,47 @@ class Session:
             parsed_cache.put(self.path, data, self.assessment, by_system=by_system)
 
     def keep_mine(self) -> bool:
-        """Resolve a conflict by writing this version; the other one becomes FILE.bak."""
+        """Resolve a conflict by writing this version. The other one is first kept beside the
+        file as a named copy (:attr:`kept_theirs`), where later saves do not overwrite it; if
+        that copy cannot be written, nothing is overwritten either."""
+        try:
+            self.kept_theirs = storage.keep_theirs(self.path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.state = SaveState(
+                saved=False,
+                problem=f"the other version could not be kept as a copy ({reason}), so the "
+                "file was not overwritten.",
+                conflict=True,
+            )
+            return False
         return self.save(force=True)
+
+    def save_as(self, path: Path | str) -> bool:
+        """Write the assessment to a new file ``path`` and carry on there (after a save that
+        failed, or to keep a version aside). Raises :class:`FileProblem` when a file of that
+        name exists: nothing is ever written over it. False when the new file could not be
+        written; the session then stays with its old file."""
+        path = Path(path).expanduser()
+        if path.exists() or path.is_symlink():
+            raise FileProblem(
+                path,
+                "a file of that name already exists, so nothing was written over it.",
+                todo="Choose a name that is not taken.",
+            )
+        before = (self.path, self.stamp, self._copy_kept)
+        self.path, self.stamp, self._copy_kept = path, None, None
+        if self.save():
+            return True
+        self.path, self.stamp, self._copy_kept = before
+        return False
+
+    def rescue(self, folder: Path) -> Path:
+        """Write the assessment as it is in memory to a dated copy in ``folder`` (created
+        owner-only), when the app must stop and its file cannot be saved; the copy's path.
+        Raises :class:`OSError` when that fails too."""
+        data = storage.dumps(self.assessment, self._dump_cache)
+        return storage.dated_copy(private_dir(folder), f"{self.path.stem}.rescued", data)
 
     def reload(self) -> None:
         """Resolve a conflict by reading the file on disk (this session's unsaved change is

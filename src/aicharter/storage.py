@@ -13,6 +13,7 @@ import hashlib
 import os
 import stat
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -487,6 +488,31 @@ def _write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> Non
     if regular:
         _keep_backup(path, previous)
     write_atomic(path, data, mode)
+
+
+def dated_copy(folder: Path, stem: str, data: bytes, now: datetime | None = None) -> Path:
+    """Write ``data`` to ``folder/STEM-YYYYMMDD-HHMMSS.toml`` (owner-only; a number is added
+    when that name is taken: nothing is written over) and return its path. Raises
+    :class:`OSError` when it cannot be written."""
+    moment = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    copy = folder / f"{stem}-{moment}.toml"
+    number = 1
+    while copy.exists() or copy.is_symlink():
+        number += 1
+        copy = folder / f"{stem}-{moment}-{number}.toml"
+    write_atomic(copy, data, PRIVATE_FILE)
+    return copy
+
+
+def keep_theirs(path: Path) -> Path | None:
+    """Copy the version on disk to ``STEM.theirs-YYYYMMDD-HHMMSS.toml`` beside it before it is
+    overwritten on the user's choice; the copy's path, or None when there is no regular file to
+    keep. Raises :class:`OSError` when the copy cannot be written."""
+    try:
+        data, _ = read_regular(path)
+    except FileProblem:
+        return None
+    return dated_copy(path.parent, f"{path.stem}.theirs", data)
 
 
 def _keep_backup(path: Path, data: bytes | None = None) -> None:
