@@ -147,8 +147,9 @@ def _tui_parser() -> argparse.ArgumentParser:
 def _run_tui(file: Path | None, demo: bool) -> int:
     from .tui.app import AICharterApp
 
-    AICharterApp(file, demo=demo).run()
-    return EXIT_OK
+    app = AICharterApp(file, demo=demo)
+    app.run()
+    return app.return_code or EXIT_OK  # 128 + N when stopped by signal N
 
 
 def main(argv: Sequence[str] | None = None) -> int:

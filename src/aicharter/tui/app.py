@@ -6,7 +6,11 @@ the command palette (ctrl+p) offers them, all from the same definitions.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import os
+import signal
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -24,12 +28,21 @@ from ..problems import FileProblem
 from ..sanitize import visible
 from ..session import Session
 from ..validate import load_checklist
-from .screens.dialogs import ConflictScreen, MessageScreen
+from .screens.dialogs import (
+    ConflictScreen,
+    Field,
+    FormScreen,
+    MessageScreen,
+    UnsavedScreen,
+    new_file_problem,
+)
 from .screens.help import HelpScreen, KeyRow
 
 THEMES = ("textual-dark", "textual-light")
 SAVE_WITHIN = 0.03
 """Seconds: the longest a change waits for the screen to show it before it is written."""
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""The terminal closed, the machine shutting down: save what is pending, then exit."""
 
 
 class AICharterApp(App[None]):
@@ -60,11 +73,13 @@ class AICharterApp(App[None]):
         self.today = today or dt.date.today()
         self.initial_theme = theme
         self.session: Session | None = None
+        self._stopping = False
 
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.theme = self.initial_theme
+        self._watch_signals(True)
         # A file given on the command line opens straight away: its overview is the first
         # screen painted. The start screen is built when asked for, or under the explanation
         # when the file cannot be opened.
@@ -161,6 +176,7 @@ class AICharterApp(App[None]):
     def on_unmount(self) -> None:
         # Also on the way out after an unexpected error, which skips exit().
         self.close_session()
+        self._watch_signals(False)
 
     def close_session(self) -> None:
         """Save what is waiting (text still being typed included) and keep a parsed copy for
@@ -173,6 +189,135 @@ class AICharterApp(App[None]):
         self.flush_save()
         if self.session is not None:
             self.session.keep_parsed_copy()
+
+    # -- quitting: never silently with unsaved work ---------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit. Text typed in an open form is saved first; after a failed save the user
+        chooses: retry, save as another file, or quit and lose the change."""
+        if self._apply_forms(ask=True) is None:
+            return  # the form says what is missing
+        self.close_session()
+        session = self.session
+        if session is None or session.state.saved:
+            self.exit()
+        elif not isinstance(self.screen, UnsavedScreen):
+            self.clear_notifications()  # the dialog says it all; a toast would cover it
+            problem = session.state.problem or ""
+            self.push_screen(UnsavedScreen(session.path.name, problem), self._unsaved_choice)
+
+    def _apply_forms(self, ask: bool) -> bool | None:
+        """Put what every open form holds into the session, topmost form first: True if
+        there was one. None when one cannot be applied (its check fails) and ``ask``: it
+        stays open and says what is missing; without ``ask`` it is left as it is."""
+        forms = [
+            screen
+            for screen in reversed(self.screen_stack)
+            if isinstance(screen, FormScreen) and screen.holds_work and screen.changed()
+        ]
+        for form in forms:
+            while self.screen is not form:  # (help or a message above the form)
+                self.pop_screen()
+            if not form.apply() and ask:
+                self.notify(
+                    "Finish this form (ctrl+s) or cancel it (escape), then quit.",
+                    title="Not quitting yet",
+                    severity="warning",
+                )
+                return None
+        return bool(forms)
+
+    def _unsaved_choice(self, choice: str | None) -> None:
+        session = self.session
+        if session is None or choice is None:
+            return
+        if choice == "lose":
+            self.exit()
+        elif choice == "retry":
+            ok = session.save()
+            self.after_change(ok)
+            if ok:
+                self.exit()
+        elif choice == "save_as":
+            self.save_as(then_quit=True)
+
+    def save_as(self, then_quit: bool = False) -> None:
+        """Ask for a new file name, write the assessment there and carry on with it."""
+        session = self.session
+        if session is None:
+            return
+        home = Path.home()
+        suggestion = home / session.path.name
+        if suggestion == session.path or suggestion.exists():
+            suggestion = home / f"{session.path.stem}-copy.toml"
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            target = Path(values["path"]).expanduser()
+            try:
+                ok = session.save_as(target)
+            except FileProblem as problem:
+                self.push_screen(MessageScreen("Not saved", problem.message))
+                return
+            self.after_change(ok)
+            if ok:
+                recent.remember(target)
+                if then_quit:
+                    self.exit()
+
+        self.push_screen(
+            FormScreen(
+                "Save as another file",
+                [Field("path", "File (a new one: nothing is written over)", str(suggestion))],
+                lambda values: new_file_problem(values["path"], may_exist=False),
+                holds_work=False,
+            ),
+            done,
+        )
+
+    def _watch_signals(self, on: bool) -> None:
+        """Handle :data:`STOP_SIGNALS` while the app runs (only possible in the main thread)."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for signum in STOP_SIGNALS:
+                if on:
+                    loop.add_signal_handler(signum, self._stopped, signum)
+                else:
+                    loop.remove_signal_handler(signum)
+
+    def _stopped(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: save at once what is pending, text being typed and open forms
+        included, and exit. When the file cannot be saved, the work goes to a dated copy in
+        the data folder and the exit message says where."""
+        if self._stopping:
+            return  # (a closed terminal may send SIGHUP and SIGTERM together)
+        self._stopping = True
+        self.close_session()
+        self._apply_forms(ask=False)
+        self.close_session()
+        session = self.session
+        message = None
+        if session is not None and not session.state.saved:
+            name = signal.Signals(signum).name
+            try:
+                copy = session.rescue(paths.data_dir() / "rescued")
+                recent.remember(copy)  # offered first at the next start
+                where = (
+                    f"Your work is in {copy}: open it with aicharter, or copy it over the "
+                    "file once the problem is fixed."
+                )
+            except OSError as error:
+                where = f"No copy could be written either ({error.strerror or error})."
+            message = visible(
+                f"aicharter was stopped ({name}) and could not save the last change. "
+                f"{session.state.problem} {where}"
+            )
+        if signum == signal.SIGHUP:
+            # The terminal is gone: restoring it could block for ever on output nobody
+            # reads, and everything is on disk already.
+            os._exit(128 + signum)
+        self.exit(return_code=128 + signum, message=message)
 
     def refresh_save_state(self) -> None:
         session = self.session
@@ -196,7 +341,8 @@ class AICharterApp(App[None]):
         if not ok and self.session and self.session.state.problem:
             self.notify(
                 visible(self.session.state.problem)
-                + " Your changes are kept on screen and saved with the next change or ctrl+s.",
+                + " Your changes are kept on screen and saved with the next change or ctrl+s"
+                " (or save them as another file: ctrl+p).",
                 title="Not saved",
                 severity="error",
                 timeout=12,
@@ -208,7 +354,14 @@ class AICharterApp(App[None]):
         if session is None or choice is None:
             return
         if choice == "keep":
-            self.after_change(session.keep_mine())
+            ok = session.keep_mine()
+            self.after_change(ok)
+            if ok and session.kept_theirs:
+                self.notify(
+                    visible(f"Saved yours. Theirs is kept in {session.kept_theirs.name}."),
+                    timeout=8,
+                    markup=False,
+                )
             return
         try:
             session.reload()
@@ -304,7 +457,17 @@ class AICharterApp(App[None]):
             yield SystemCommand(
                 row.description, help_text, partial(self.run_action, row.action, row.node)
             )
-        yield SystemCommand("Quit", "Quit aicharter (everything is already saved)", self.exit)
+        if self.session is not None:
+            yield SystemCommand(
+                "Save as another file",
+                "Write the assessment to a new file and carry on there",
+                self.save_as,
+            )
+        yield SystemCommand(
+            "Quit",
+            "Quit aicharter (asks first if a change is not saved)",
+            partial(self.run_action, "quit"),
+        )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +29,20 @@ class Field:
     placeholder: str = ""
 
 
+def new_file_problem(text: str, may_exist: bool = True) -> str | None:
+    """What is wrong with ``text`` as the name of a file to create, or None."""
+    path = Path(text).expanduser()
+    if not text.strip():
+        return "Give a file name, e.g. assessment.toml."
+    if path.is_dir():
+        return "That is a folder: add a file name."
+    if not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist."
+    if not may_exist and (path.exists() or path.is_symlink()):
+        return "A file of that name already exists: choose another name."
+    return None
+
+
 class FormScreen(ModalScreen[dict[str, str] | None]):
     """A titled form. ctrl+s or the Save button saves; escape cancels."""
 
@@ -42,11 +57,15 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         title: str,
         fields: Sequence[Field],
         check: Callable[[dict[str, str]], str | None] | None = None,
+        holds_work: bool = True,
     ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.check = check
+        self.holds_work = holds_work
+        """The form edits the assessment: what was typed in it is saved, not dropped, when the
+        app quits with it open. (A form that asks where to put a file does not.)"""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -89,6 +108,12 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                 out[f.name] = widget.value
         return out
 
+    def changed(self) -> bool:
+        """Something was typed or chosen since the form opened."""
+        if not self.is_mounted:
+            return False
+        return self.values() != {f.name: visible(f.value) for f in self.fields}
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
@@ -103,13 +128,33 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         else:
             self.action_cancel()
 
-    def action_save(self) -> None:
+    def apply(self) -> bool:
+        """Save the form as ctrl+s does, but with the change in the session before this
+        returns (on the way out there is no later): the opener's result callback is run
+        here. False, with the problem shown, when the check fails."""
+        if self.problem():
+            return False
         values = self.values()
-        problem = self.check(values) if self.check else None
-        if problem:
-            self.query_one("#error", Static).update(plain(problem))
-            return
-        self.dismiss(values)
+        if self._result_callbacks:  # Textual's record of the opener's callback (pinned)
+            pending = self._result_callbacks[-1]
+            handle, pending.callback = pending.callback, None
+            if handle is not None:
+                handle(values)
+        self.dismiss(None)
+        return True
+
+    def problem(self) -> str | None:
+        """What the check finds wrong with the values, now shown on the form; None if fine."""
+        problem = self.check(self.values()) if self.check else None
+        self.query_one("#error", Static).update(plain(problem or ""))
+        return problem
+
+    def action_save(self) -> bool:
+        """Hand the values on and close, unless the check finds a problem (shown)."""
+        if self.problem():
+            return False
+        self.dismiss(self.values())
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -214,7 +259,9 @@ class ConflictScreen(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     AUTO_FOCUS = "#later"
     BINDINGS = [
-        Binding("k", "choose('keep')", "Keep mine", tooltip="Write my version; theirs to .bak"),
+        Binding(
+            "k", "choose('keep')", "Keep mine", tooltip="Write my version; theirs kept as a copy"
+        ),
         Binding("r", "choose('reload')", "Reload theirs", tooltip="Drop my unsaved change"),
         Binding("escape", "choose(None)", "Decide later", tooltip="Keep editing, not saved"),
     ]
@@ -234,6 +281,43 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "later" else event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+
+class UnsavedScreen(ModalScreen[str | None]):
+    """Quitting while the last change is not saved: retry, save as another file, or quit and
+    lose it. Nothing exits silently with unsaved changes."""
+
+    CSS_PATH = "dialogs.tcss"
+    AUTO_FOCUS = "#retry"
+    BINDINGS = [
+        Binding("r", "choose('retry')", "Retry", tooltip="Try to save to the same file again"),
+        Binding("a", "choose('save_as')", "Save as", tooltip="Save to another file and quit"),
+        Binding("l", "choose('lose')", "Quit, lose it", tooltip="Quit without the change"),
+        Binding("escape", "choose(None)", "Keep working", tooltip="Back to the assessment"),
+    ]
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__()
+        self.file_name = name
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                plain(f"Your last change to {self.file_name} is not saved"), classes="title"
+            )
+            yield Static(plain(self.problem), classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Retry (r)", variant="primary", id="retry")
+                yield Button("Save as… (a)", id="save_as")
+                yield Button("Quit, lose it (l)", variant="error", id="lose")
+                yield Button("Back (esc)", id="back")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "back" else event.button.id)
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

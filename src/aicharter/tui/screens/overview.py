@@ -227,6 +227,7 @@ class OverviewScreen(SessionScreen):
                     Field("path", "File (empty: next to the assessment)", ""),
                 ],
                 check,
+                holds_work=False,
             ),
             done,
         )

@@ -13,21 +13,14 @@ from textual.widgets.option_list import Option
 
 from ... import recent
 from ..text import plain
-from .dialogs import Field, FormScreen, MessageScreen
+from .dialogs import Field, FormScreen, MessageScreen, new_file_problem
 
 if TYPE_CHECKING:
     from ..app import AICharterApp
 
 
 def _check_new(values: dict[str, str]) -> str | None:
-    path = Path(values["path"]).expanduser()
-    if not values["path"].strip():
-        return "Give a file name, e.g. assessment.toml."
-    if path.is_dir():
-        return "That is a folder: add a file name."
-    if not path.parent.is_dir():
-        return f"The folder {path.parent} does not exist."
-    return None
+    return new_file_problem(values["path"])
 
 
 class StartScreen(Screen[None]):
@@ -102,6 +95,7 @@ class StartScreen(Screen[None]):
                 "New assessment: where should the file go?",
                 [Field("path", "File", str(Path.cwd() / "assessment.toml"))],
                 _check_new,
+                holds_work=False,
             ),
             done,
         )
@@ -112,7 +106,11 @@ class StartScreen(Screen[None]):
                 self.charter_app.open_file(Path(values["path"]).expanduser(), create=False)
 
         self.app.push_screen(
-            FormScreen("Open an assessment file", [Field("path", "File", str(Path.cwd()) + "/")]),
+            FormScreen(
+                "Open an assessment file",
+                [Field("path", "File", str(Path.cwd()) + "/")],
+                holds_work=False,
+            ),
             done,
         )
 

@@ -206,6 +206,8 @@ class WalkScreen(SessionScreen):
             question.id in self.to_confirm(),
             self.session.default(self.system_id, question.id),
         )
+        if not main.is_attached:
+            return  # the app is closing
         await main.mount(view)
         main.scroll_home(animate=False)
         self.refresh_nav()  # moves the highlight; rebuilds only if the list changed
@@ -384,13 +386,13 @@ class WalkScreen(SessionScreen):
             return
         answer = self.session.answer(self.system_id, question.id)
 
-        async def done(values: dict[str, str] | None) -> None:
+        def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 ok = self.session.set_note(
                     self.system_id, question.id, values["note"], values["evidence"]
                 )
                 self.saved(ok)
-                await self.go(question.id)
+                self.call_later(self.go, question.id)  # (the change is in before this returns)
 
         self.app.push_screen(
             FormScreen(
