@@ -94,6 +94,23 @@ async def on_help(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
 
 
+async def on_unsaved(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The last save failed (a full disk, as a session would report it), then ctrl+q."""
+    from aicharter.session import SaveState
+
+    await _open(pilot, 0)
+    app = pilot.app
+    app.session.state = SaveState(
+        saved=False,
+        problem="/home/consultant/clients/northgate/assessment.toml: the assessment could not "
+        "be saved (No space left on device). The previous version of the file is intact. Free "
+        "some space, or save to a folder you can write to.",
+    )
+    app.refresh_save_state()
+    await pilot.press("ctrl+q")
+    await _settle(pilot)
+
+
 SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "start": (start_app, on_start),
     "overview": (demo_app, on_overview),
@@ -101,5 +118,6 @@ SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "why": (demo_app, on_why),
     "plan": (demo_app, on_plan),
     "help": (demo_app, on_help),
+    "unsaved": (demo_app, on_unsaved),
 }
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.binding import Binding
 
 from aicharter.tui.app import AICharterApp
+from aicharter.tui.screens.dialogs import ConfirmScreen, ConflictScreen, FormScreen, UnsavedScreen
 from aicharter.tui.screens.overview import OverviewScreen
 from aicharter.tui.screens.plan import PlanScreen
 from aicharter.tui.screens.start import StartScreen
@@ -25,7 +26,9 @@ def keys_table() -> str:
 def test_every_key_is_in_the_readme():
     table = keys_table()
     cells = set(re.findall(r"[^\s|/,]+", table))
-    for owner in (AICharterApp, StartScreen, OverviewScreen, WalkScreen, PlanScreen, TeamScreen):
+    owners = (AICharterApp, StartScreen, OverviewScreen, WalkScreen, PlanScreen, TeamScreen)
+    dialogs = (FormScreen, ConflictScreen, UnsavedScreen, ConfirmScreen)
+    for owner in owners + dialogs:
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             if binding.action.startswith("pick("):

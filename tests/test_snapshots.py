@@ -70,3 +70,11 @@ def test_help(snap_compare, size):
     """F1 over the walk-through: a table of keys (y, n, u, digits, arrows, g, w, e...) with what
     each does, generated from the screen's bindings."""
     assert snap(snap_compare, "help", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unsaved(snap_compare, size):
+    """Quitting after a failed save: over the walk-through (header "NOT SAVED"), a centred
+    dialog titled "Your last change to demo.toml is not saved", the problem in full, and the
+    buttons Retry (r), Save as… (a), Quit, lose it (l), Back (esc) on one row."""
+    assert snap(snap_compare, "unsaved", size)
