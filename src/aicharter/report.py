@@ -501,6 +501,7 @@ CSS = """
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h1, h2, li { overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; color: #1f4e79; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .9rem; }
@@ -521,7 +522,7 @@ tr { break-inside: avoid; }
 .reason { margin: .35rem 0; }
 .reason ul { margin: .1rem 0 .1rem 1.2rem; padding: 0; color: #444; }
 .basis { color: #555; font-style: italic; }
-.userText { white-space: pre-wrap; }
+.userText { white-space: pre-wrap; overflow-wrap: anywhere; }  /* a long address or path */
 dl.facts { display: grid; grid-template-columns: 12rem 1fr; gap: .15rem .8rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
@@ -786,5 +787,5 @@ def render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "md":
         return visible(to_markdown(data))
     if fmt == "html":
-        return visible(to_html(data))
+        return visible(to_html(data), html=True)
     raise ValueError(f"unknown format {fmt!r}")

@@ -35,13 +35,18 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
-def visible(text: str) -> str:
+def _html_stand_in(match: re.Match[str]) -> str:
+    return _stand_in(match).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def visible(text: str, html: bool = False) -> str:
     """``text`` with every control character shown as a visible stand-in (ESC as ␛, a C1 or
-    bidirectional control as ``<U+009B>``); tabs and line breaks (LF, or CRLF, which becomes
-    LF) are kept."""
+    bidirectional control as ``<U+009B>``, escaped as ``&lt;U+009B&gt;`` in ``html``, where
+    the browser would take it for a tag); tabs and line breaks (LF, or CRLF, which becomes LF)
+    are kept."""
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return _CONTROL.sub(_stand_in, text)
+    return _CONTROL.sub(_html_stand_in if html else _stand_in, text)
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
