@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -340,16 +341,19 @@ def _md_task(task: dict[str, Any]) -> list[str]:
     ]
 
 
+NOTE_FIELDS = (("note", "Note"), ("notes", "Notes"), ("evidence", "Evidence"))
+"""The free-text fields of an answer (note), a step or a plan item (notes), and both
+(evidence), with their labels in a report."""
+
+
+def _notes_cell(item: dict[str, Any], text: Callable[[str], str]) -> str:
+    """The notes and evidence of an answer, a step or a plan item, in one table cell, each
+    made safe by ``text`` for the format (both formats break lines with ``<br>``)."""
+    return "<br>".join(f"{label}: {text(item[key])}" for key, label in NOTE_FIELDS if item.get(key))
+
+
 def _md_notes(item: dict[str, Any]) -> str:
-    """The notes and evidence of an answer, a step or a plan item, in one table cell."""
-    parts = []
-    if item.get("note"):
-        parts.append("Note: " + md(item["note"]))
-    if item.get("notes"):
-        parts.append("Notes: " + md(item["notes"]))
-    if item.get("evidence"):
-        parts.append("Evidence: " + md(item["evidence"]))
-    return "<br>".join(parts)
+    return _notes_cell(item, md)
 
 
 def _md_answers(answers: list[dict[str, Any]]) -> list[str]:
@@ -564,15 +568,7 @@ def _h_task(task: dict[str, Any]) -> list[str]:
 
 
 def _h_notes(item: dict[str, Any]) -> str:
-    """The notes and evidence of an answer, a step or a plan item, in one table cell."""
-    parts = []
-    if item.get("note"):
-        parts.append("Note: " + _u(item["note"]))
-    if item.get("notes"):
-        parts.append("Notes: " + _u(item["notes"]))
-    if item.get("evidence"):
-        parts.append("Evidence: " + _u(item["evidence"]))
-    return "<br>".join(parts)
+    return _notes_cell(item, _u)
 
 
 def _h_answers(answers: list[dict[str, Any]]) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.button import ButtonVariant
 from textual.widgets.selection_list import Selection
 
 from ...sanitize import visible
@@ -253,71 +256,74 @@ class PickScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ConflictScreen(ModalScreen[str | None]):
-    """The file changed on disk: keep this version, or reload the other one."""
+class ChoiceScreen(ModalScreen[str | None]):
+    """A situation and a few ways out, one button per key binding (``choose('x')`` dismisses
+    with ``x``; ``choose(None)``, on escape, with None), so each key is defined once."""
 
     CSS_PATH = "dialogs.tcss"
-    AUTO_FOCUS = "#later"
-    BINDINGS = [
-        Binding(
-            "k", "choose('keep')", "Keep mine", tooltip="Write my version; theirs kept as a copy"
-        ),
-        Binding("r", "choose('reload')", "Reload theirs", tooltip="Drop my unsaved change"),
-        Binding("escape", "choose(None)", "Decide later", tooltip="Keep editing, not saved"),
-    ]
+    AUTO_FOCUS = "#back"
+    VARIANTS: ClassVar[dict[str, ButtonVariant]] = {}
+    """The look of some buttons, by choice."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, heading: str, message: str) -> None:
         super().__init__()
+        self.heading = heading
         self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(plain("Someone else changed this file"), classes="title")
+            yield Static(plain(self.heading), classes="title")
             yield Static(plain(self.message), classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Keep mine (k)", variant="warning", id="keep")
-                yield Button("Reload theirs (r)", id="reload")
-                yield Button("Later (esc)", id="later")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "later" else event.button.id)
-
-    def action_choose(self, choice: str | None) -> None:
-        self.dismiss(choice)
-
-
-class UnsavedScreen(ModalScreen[str | None]):
-    """Quitting while the last change is not saved: retry, save as another file, or quit and
-    lose it. Nothing exits silently with unsaved changes."""
-
-    CSS_PATH = "dialogs.tcss"
-    AUTO_FOCUS = "#retry"
-    BINDINGS = [
-        Binding("r", "choose('retry')", "Retry", tooltip="Try to save to the same file again"),
-        Binding("a", "choose('save_as')", "Save as", tooltip="Save to another file and quit"),
-        Binding("l", "choose('lose')", "Quit, lose it", tooltip="Quit without the change"),
-        Binding("escape", "choose(None)", "Keep working", tooltip="Back to the assessment"),
-    ]
-
-    def __init__(self, name: str, problem: str) -> None:
-        super().__init__()
-        self.file_name = name
-        self.problem = problem
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(
-                plain(f"Your last change to {self.file_name} is not saved"), classes="title"
-            )
-            yield Static(plain(self.problem), classes="message")
-            with Horizontal(classes="buttons"):
-                yield Button("Retry (r)", variant="primary", id="retry")
-                yield Button("Save as… (a)", id="save_as")
-                yield Button("Quit, lose it (l)", variant="error", id="lose")
-                yield Button("Back (esc)", id="back")
+                for binding in self.BINDINGS:
+                    assert isinstance(binding, Binding)
+                    choice = _CHOICE.fullmatch(binding.action)
+                    key = self.app.get_key_display(binding)
+                    name = choice.group(1) if choice else "back"
+                    yield Button(
+                        f"{binding.description} ({key})",
+                        variant=self.VARIANTS.get(name, "default"),
+                        id=name,
+                    )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "back" else event.button.id)
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+_CHOICE = re.compile(r"choose\('(\w+)'\)")
+
+
+class ConflictScreen(ChoiceScreen):
+    """The file changed on disk: keep this version, or reload the other one."""
+
+    BINDINGS = [
+        Binding(
+            "k", "choose('keep')", "Keep mine", tooltip="Write my version; theirs kept as a copy"
+        ),
+        Binding("r", "choose('reload')", "Reload theirs", tooltip="Drop my unsaved change"),
+        Binding("escape", "choose(None)", "Later", tooltip="Keep editing, not saved"),
+    ]
+    VARIANTS = {"keep": "warning"}
+
+    def __init__(self, message: str) -> None:
+        super().__init__("Someone else changed this file", message)
+
+
+class UnsavedScreen(ChoiceScreen):
+    """Quitting while the last change is not saved: retry, save as another file, or quit and
+    lose it. Nothing exits silently with unsaved changes."""
+
+    AUTO_FOCUS = "#retry"
+    BINDINGS = [
+        Binding("r", "choose('retry')", "Retry", tooltip="Try to save to the same file again"),
+        Binding("a", "choose('save_as')", "Save as…", tooltip="Save to another file and quit"),
+        Binding("l", "choose('lose')", "Quit, lose it", tooltip="Quit without the change"),
+        Binding("escape", "choose(None)", "Back", tooltip="Keep working on the assessment"),
+    ]
+    VARIANTS = {"retry": "primary", "lose": "error"}
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"Your last change to {name} is not saved", problem)
