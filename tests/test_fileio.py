@@ -195,3 +195,42 @@ def test_session_reads_through_the_same_checks(tmp_path: Path):
     folder.mkdir()
     with pytest.raises(FileProblem, match="folder"):
         Session.open(folder, charter())
+
+
+@pytest.mark.parametrize("pid", ["²", "99999999999999999999", "0", "-1", "1e3"])
+def test_a_planted_temporary_name_does_not_stop_the_saves(tmp_path: Path, pid: str):
+    """Names that look like a killed writer's leftovers but hold no pid we could have written
+    (a superscript digit, a number too large for a pid) are left alone, and the save works."""
+    session = Session.open(tmp_path / "a.toml", charter())
+    planted = tmp_path / f".a.toml.{pid}.x.tmp"
+    planted.write_text("not ours")
+    assert session.add_system("Drone")
+    assert storage.read(session.path).systems[0].name == "Drone"
+    assert planted.read_text() == "not ours"
+
+
+def test_a_folder_at_the_backup_name_is_named_in_the_message(tmp_path: Path):
+    session = Session.open(tmp_path / "a.toml", charter())
+    (tmp_path / "a.toml.bak").mkdir()
+    session.add_system("Drone")
+    assert not session.state.saved
+    assert "a folder is where the backup a.toml.bak goes" in (session.state.problem or "")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_a_planted_recent_list_is_ignored_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+):
+    """Start-up reads the recent-files list: a FIFO there used to hang it, a link to
+    /dev/zero to exhaust memory."""
+    monkeypatch.setenv("AICHARTER_DATA_DIR", str(tmp_path))
+    target = tmp_path / "recent.toml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    else:
+        target.write_text('files = ["' + "x" * (2 * 1024 * 1024) + '"]\n')
+    start = time.monotonic()
+    assert recent.load() == []
+    assert time.monotonic() - start < 1

@@ -139,6 +139,25 @@ def test_no_copy_of_a_version_that_is_not_on_disk(tmp_path: Path):
     assert not parsed_cache.entry_path(path).exists()
 
 
+def test_no_copy_after_a_save_that_failed_in_an_unexpected_way(tmp_path: Path, monkeypatch):
+    """The copy is of what was written, not of what is in memory: a save that raised (not the
+    usual OSError) must not leave the unsaved change to be shown as the file's content."""
+    path = written(tmp_path)
+    session = Session.open(path, charter())
+    session.add_system("Gate")  # saved
+    names = [s.name for s in session.assessment.systems]
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(storage, "_write_atomic", broken)
+    with pytest.raises(ValueError):
+        session.add_system("Drone")
+    monkeypatch.undo()
+    session.keep_parsed_copy()
+    assert [s.name for s in storage.read(path, charter()).systems] == names
+
+
 # -- parsing system by system, and reusing each system's text -------------------------------
 
 

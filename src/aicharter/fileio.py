@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -131,15 +132,19 @@ def remove_orphans(folder: Path, name: str) -> None:
         return
     for entry in entries:
         pid_text = entry[len(prefix) :].split(".", 1)[0]
-        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        # only a name we could have made: ASCII digits ('²' is a digit too) of a real pid
+        if not _PID.fullmatch(pid_text) or int(pid_text) == os.getpid():
             continue
         try:
             os.kill(int(pid_text), 0)
         except ProcessLookupError:
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)  # (a link is removed, never followed)
-        except OSError:
-            pass  # alive but not ours to signal: leave it
+        except (OSError, OverflowError):
+            pass  # alive but not ours to signal, or no pid at all: leave it
+
+
+_PID = re.compile(r"[1-9][0-9]{0,9}")
 
 
 def fsync_folder(folder: Path) -> None:

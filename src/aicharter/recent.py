@@ -8,10 +8,13 @@ from pathlib import Path
 
 import tomli_w
 
-from .fileio import private_dir, write_atomic
+from .fileio import private_dir, read_regular, write_atomic
 from .paths import data_dir
+from .problems import FileProblem
 
 LIMIT = 12
+LIST_BYTES = 1024 * 1024
+"""The most the recent-files list is read of (twelve paths are a few kilobytes)."""
 
 
 def _file() -> Path:
@@ -21,9 +24,10 @@ def _file() -> Path:
 def load() -> list[Path]:
     """Recent files, most recent first; a damaged list is ignored, never fatal."""
     try:
-        raw = tomllib.loads(_file().read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return []
+        data, _ = read_regular(_file(), limit=LIST_BYTES, what="recent-files list")
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return []  # (missing, a FIFO or a device planted there, too large, damaged)
     files = raw.get("files", [])
     if not isinstance(files, list):
         return []

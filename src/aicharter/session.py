@@ -51,6 +51,8 @@ class Session:
     kept_theirs: Path | None = None
     """Where the last "keep mine" put the other version, if there was one to keep."""
     _pending: bool = False
+    _unsaved: bool = False
+    """A change is in memory that no save has written yet (whatever went wrong)."""
     _copy_kept: storage.Stamp | None = None
     _outcomes: dict[str, Outcome] | None = None
     _dump_cache: storage.DumpCache = field(default_factory=storage.DumpCache)
@@ -99,13 +101,14 @@ class Session:
             self.state = SaveState(saved=False, problem=problem.message)
             return False
         self.state = SaveState(saved=True)
+        self._unsaved = False
         return True
 
     def keep_parsed_copy(self) -> None:
         """Keep the assessment as last saved in :mod:`.parsed_cache` (when closing it), so that
         the next opening skips the TOML parser; only if the file on disk is still the version
         this session wrote and nothing is waiting to be saved."""
-        if self._pending or not self.state.saved or self.stamp == self._copy_kept:
+        if self._unsaved or not self.state.saved or self.stamp == self._copy_kept:
             return  # (the copy made when the file was read still holds)
         try:
             data, info = read_regular(self.path)
@@ -170,6 +173,7 @@ class Session:
             self._dump_cache.prime(self.assessment.systems, blocks)
         self._outcomes = None
         self.state = SaveState(saved=True)
+        self._unsaved = False
 
     def changed(self, affects: str | None = ALL) -> bool:
         """Record a change: timestamps, fresh outcomes, stale marks, and an immediate save.
@@ -179,6 +183,7 @@ class Session:
         system id, or None for an organisation answer (which every system reads).
         """
         self.assessment.touch()
+        self._unsaved = True
         if affects is None or affects == ALL:
             self._outcomes = None
         elif affects != NOTHING and self._outcomes is not None:
