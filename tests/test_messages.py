@@ -33,8 +33,10 @@ def run(*args: str, timeout: float = 20) -> tuple[subprocess.CompletedProcess[st
         "[" + ".".join(["a"] * 100_000) + "]\n",  # a table header of 100,000 parts
         "[[" + ".".join(["a"] * 20_000) + "]]\n",
         "x = { " + ".".join(["b"] * 20_000) + " = 1 }\n",  # inside an inline table
+        '# """\n' + ".".join(["a"] * 20_000) + " = 1\n",  # a comment that looks like a string
+        "x = '''\n'''\n" + ".".join(["a"] * 20_000) + " = 1\n",  # after a multi-line string
     ],
-    ids=["dotted-key", "table-header", "array-header", "inline-table"],
+    ids=["dotted-key", "table-header", "array-header", "inline-table", "comment", "after-ml"],
 )
 def test_pathological_keys_end_fast_with_the_clear_error(tmp_path: Path, body: str):
     path = tmp_path / "deep.toml"
@@ -42,10 +44,63 @@ def test_pathological_keys_end_fast_with_the_clear_error(tmp_path: Path, body: s
     result, took = run("summary", str(path))
     assert took < 4, took  # (a fresh Python process included)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "line 3" in result.stderr and "parts" in result.stderr
+    assert f"line {(HEAD + body).count(chr(10))}" in result.stderr and "parts" in result.stderr
     assert len(result.stderr) < 700
     problems = validate_file(path)  # the checklist reader too
     assert problems and "parts" in str(problems[0])
+
+
+def test_dots_in_strings_and_comments_are_not_a_deep_key(tmp_path: Path):
+    dots = "." * 100
+    path = tmp_path / "dots.toml"
+    path.write_text(
+        f'{HEAD}# {dots}\n[organisation]\nname = "{dots}"\ncountry = """\n{dots}\n"""\n',
+        encoding="utf-8",
+    )
+    assert storage.read(path).organisation.name == dots
+
+
+COUNTLESS = {
+    "long-array": "team = [" + "1," * 300_000 + "]\n",  # a wrong value, 300,000 times
+    "many-systems": '[[systems]]\nid = "a"\n' * 30_000,  # far more systems than anyone has
+    "big-table": "[organisation.answers]\n" + "".join(f"q{i} = 1\n" for i in range(30_000)),
+    "wrong-lists": '[[systems]]\nid = "a"\nname = "A"\n'
+    + "".join(f"[systems.answers.q{i}]\nvalue = [{'1,' * 9_000}]\n" for i in range(40)),
+}
+READ_ALL = """
+import resource, sys
+from aicharter import storage
+from aicharter.problems import FileProblem
+for path in sys.argv[1:]:
+    try:
+        storage.read(path)
+    except FileProblem as problem:
+        print(len(problem.message))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_files_of_countless_wrong_entries_end_fast_and_small(tmp_path: Path):
+    """Before: every wrong entry became an error, about 1.6 KB of memory each, so a 10 MB file
+    took a minute and 8 GB. Now a list or table of more than 10,000 entries is refused before
+    it is validated, and a list stops at its first wrong item."""
+    paths = []
+    for name, body in COUNTLESS.items():
+        paths.append(tmp_path / f"{name}.toml")
+        paths[-1].write_text(HEAD + body, encoding="utf-8")
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", READ_ALL, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    took = time.monotonic() - start
+    assert result.returncode == 0, result.stderr[-1500:]
+    *lengths, peak_mb = map(int, result.stdout.split())
+    assert len(lengths) == len(COUNTLESS) and max(lengths) < 700
+    assert peak_mb < 250, peak_mb
+    assert took < 10, took
 
 
 def test_line_index_is_linear():

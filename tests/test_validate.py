@@ -9,6 +9,7 @@ import pytest
 
 from aicharter.checklist import SAFEGUARDS
 from aicharter.paths import bundled_checklists, default_checklist
+from aicharter.problems import FileProblem
 from aicharter.validate import load_checklist, validate_file
 
 SOURCE = default_checklist().read_text(encoding="utf-8")
@@ -125,6 +126,28 @@ def test_cycle(tmp_path: Path):
         'show_if = { fact = "prohibited", is = "no" }',
     )
     assert any("depends on itself" in p for p in problems)
+
+
+def chained(tmp_path: Path, length: int) -> Path:
+    """The bundled checklist with a chain of ``length`` facts, each resting on the one before."""
+    facts = "".join(
+        f'\n[[facts]]\nid = "chain{i}"\ntitle = "Chain {i}"\nvalues = ["yes", "no"]\n'
+        f'[[facts.rules]]\nwhen = {{ fact = "{f"chain{i - 1}" if i else "ai_system"}", '
+        'is = "yes" }\nvalue = "yes"\nreason = "r"\n[[facts.rules]]\nvalue = "no"\nreason = "r"\n'
+        for i in range(length)
+    )
+    path = tmp_path / f"chain{length}.toml"
+    path.write_text(SOURCE + facts, encoding="utf-8")
+    return path
+
+
+def test_a_chain_of_thousands_of_facts_is_a_problem_not_a_crash(tmp_path: Path):
+    """Before: RecursionError tracebacks in validate and in every command using the file."""
+    path = chained(tmp_path, 3000)
+    problems = [str(p) for p in validate_file(path)]
+    assert any("a chain of" in p and "at most 60" in p for p in problems), problems[:3]
+    with pytest.raises(FileProblem, match="a chain of"):
+        load_checklist(path)
 
 
 def test_unsure_without_conservative(tmp_path: Path):

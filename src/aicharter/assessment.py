@@ -7,11 +7,12 @@ no null), so every optional field defaults to ``None`` and is dropped on save.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, FailFast, Field, field_validator, model_validator
 
 from .checklist import ID_PATTERN, Status
+from .sanitize import quote
 
 SCHEMA_VERSION = 1
 """The newest assessment file format this version reads and writes."""
@@ -24,6 +25,17 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+class _FailFast(FailFast):
+    """Stop at a list's first wrong item (a wrong file's errors stay few), usable inside a
+    union: typing hashes a union's members, and pydantic's marker is not hashable."""
+
+    def __hash__(self) -> int:
+        return hash(FailFast)
+
+
+_OptionIds = Annotated[list[str], _FailFast()]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -31,7 +43,7 @@ class _Model(BaseModel):
 class Answer(_Model):
     """An answer to one question, with the user's note and evidence reference."""
 
-    value: str | list[str]
+    value: str | _OptionIds
     """An option id, a list of option ids (multiple choice), or free text."""
     note: str | None = None
     evidence: str | None = None
@@ -81,7 +93,7 @@ class AISystem(_Model):
     vendor: str | None = None
     description: str | None = None
     intended_purpose: str | None = None
-    combined_with: list[str] = Field(default_factory=list)
+    combined_with: Annotated[list[str], _FailFast()] = Field(default_factory=list)
     """Ids of the other systems of the same use case (Charter step 2, question 4)."""
     answers: dict[str, Answer] = Field(default_factory=dict)
     steps: dict[str, Task] = Field(default_factory=dict)
@@ -102,10 +114,10 @@ class Assessment(_Model):
     created: dt.datetime = Field(default_factory=now)
     updated: dt.datetime = Field(default_factory=now)
     organisation: Organisation = Field(default_factory=Organisation)
-    team: list[TeamMember] = Field(default_factory=list)
+    team: Annotated[list[TeamMember], _FailFast()] = Field(default_factory=list)
     steps: dict[str, Task] = Field(default_factory=dict)
     """Organisation-wide checklist steps (#1, #6, #10), by step id."""
-    systems: list[AISystem] = Field(default_factory=list)
+    systems: Annotated[list[AISystem], _FailFast()] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _links(self) -> Assessment:
@@ -113,16 +125,17 @@ class Assessment(_Model):
         seen: set[str] = set()
         for system_id in ids:
             if system_id in seen:
-                raise ValueError(f"two AI systems share the id '{system_id}'")
+                raise ValueError(f"two AI systems share the id '{quote(system_id, 60)}'")
             seen.add(system_id)
         for system in self.systems:
+            name = quote(system.id, 60)
             for other in system.combined_with:
                 if other == system.id:
-                    raise ValueError(f"system '{system.id}' is combined with itself")
+                    raise ValueError(f"system '{name}' is combined with itself")
                 if other not in seen:
                     raise ValueError(
-                        f"system '{system.id}' is combined with '{other}', which is not in "
-                        "this assessment"
+                        f"system '{name}' is combined with '{quote(other, 60)}', which is not "
+                        "in this assessment"
                     )
         return self
 

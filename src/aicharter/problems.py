@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -126,40 +126,103 @@ MAX_KEY_PARTS = 64
 the TOML parser slows down with the square of a key's parts."""
 MAX_LINE_CHARS = 4 * 1024 * 1024
 
-_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+MAX_ENTRIES = 10_000
+"""The most entries an array or a table may hold (systems, answers of a system, team members,
+options...): far above any real file, and it keeps the cost of a wrong file's errors bounded."""
+
+MAX_TABLES = 50 * MAX_ENTRIES
+"""The most table headers a file may have (a system with every answer noted has about 150)."""
+_HEADER = re.compile(r"^[ \t]*\[", re.M)
+_ARRAY_HEADER = re.compile(r"^[ \t]*\[\[", re.M)
+_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\n]")
+"""What changes the state of the scan: a string's or a comment's start, a line's end."""
+_ENDS = {  # from just after the opening mark to just after its end (or the line's end)
+    '"': re.compile(r'(?:[^"\\\n]++|\\.)*+(?:"|(?=\n)|\Z)'),
+    "'": re.compile(r"[^'\n]*+(?:'|(?=\n)|\Z)"),
+    '"""': re.compile(r'(?:[^"\\]++|\\.|"(?!""))*+(?:"""|\Z)', re.S),
+    "'''": re.compile(r"(?:[^']++|'(?!''))*+(?:'''|\Z)", re.S),
+    "#": re.compile(r"[^\n]*+"),
+}
 
 
 def check_shape(path: Path | str, text: str, todo: str) -> None:
-    """Refuse, before parsing, a text the TOML parser would take minutes over: a line with a
-    key of thousands of dotted parts, or a line of more than 4 MiB. Linear in the text."""
-    in_string = ""
-    for number, line in enumerate(text.splitlines(), 1):
+    """Refuse, before parsing, a text the TOML parser would take minutes over: a key of
+    thousands of dotted parts (outside strings and comments, which a tokenizer skips as TOML
+    does), or a line of more than 4 MiB. Linear in the text."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
         if len(line) > MAX_LINE_CHARS:
             raise FileProblem(
                 path,
-                f"line {number} is {len(line) // (1024 * 1024)} MiB long, longer than any "
-                "aicharter file needs.",
+                f"line {number} is longer than {MAX_LINE_CHARS // (1024 * 1024)} MiB, longer "
+                "than any aicharter file needs.",
                 line=number,
                 todo=todo,
             )
-        if in_string:
-            if line.count(in_string) % 2 == 1:
-                in_string = ""
-            continue
-        bare = _STRINGS.sub("", line.replace('"""', "\x00").replace("'''", "\x01"))
-        for mark, quotes in (("\x00", '"""'), ("\x01", "'''")):
-            if bare.count(mark) % 2 == 1:
-                in_string = quotes
-                bare = bare.split(mark, 1)[0]
-        dots = bare.split("#", 1)[0].count(".")
+    for header, most, what in (
+        (_ARRAY_HEADER, MAX_ENTRIES, "array-of-tables headers ([[...]])"),
+        (_HEADER, MAX_TABLES, "table headers"),
+    ):
+        count = sum(1 for _ in header.finditer(text))
+        if count > most:
+            raise FileProblem(
+                path,
+                f"the file has {count:,} {what}, more than the {most:,} aicharter accepts.",
+                todo=todo,
+            )
+    if all(line.count(".") < MAX_KEY_PARTS for line in lines):
+        return  # (the usual case, found fast: no line has that many dots even in its text)
+    del lines
+    number, dots, pos = 1, 0, 0
+    while True:
+        token = _TOKEN.search(text, pos)
+        end = token.start() if token else len(text)
+        dots += text.count(".", pos, end)
         if dots >= MAX_KEY_PARTS:
             raise FileProblem(
                 path,
-                f"line {number} holds a key of more than {MAX_KEY_PARTS} dotted parts "
-                f"({dots + 1}); no aicharter file nests keys that deep.",
+                f"line {number} holds a key of more than {MAX_KEY_PARTS} dotted parts; no "
+                "aicharter file nests keys that deep.",
                 line=number,
                 todo=todo,
             )
+        if token is None:
+            return
+        mark = token.group()
+        if mark == "\n":
+            number, dots, pos = number + 1, 0, token.end()
+            continue
+        skipped = _ENDS[mark].match(text, token.end())
+        assert skipped is not None  # (each pattern matches the empty string)
+        number += text.count("\n", token.end(), skipped.end())
+        pos = skipped.end()
+
+
+def check_entries(path: Path | str, raw: object, text: str, todo: str) -> None:
+    """Refuse, before validating, an array or a table of more than :data:`MAX_ENTRIES`
+    entries: a wrong value in each would give as many errors, gigabytes of them."""
+    stack: list[tuple[Loc, object]] = [((), raw)]
+    while stack:
+        loc, node = stack.pop()
+        entries: Iterable[tuple[str | int, object]]
+        if isinstance(node, dict):
+            entries = node.items()
+        elif isinstance(node, list):
+            entries = enumerate(node)
+        else:
+            continue
+        if len(node) > MAX_ENTRIES:
+            place = f"'{quote('.'.join(map(str, loc)), 80)}'" if loc else "the file"
+            raise FileProblem(
+                path,
+                f"{place} holds {len(node):,} entries, more than the {MAX_ENTRIES:,} "
+                "aicharter accepts in one list or table.",
+                line=line_of(text, loc) if loc else None,
+                todo=todo,
+            )
+        stack.extend(
+            ((*loc, key), value) for key, value in entries if isinstance(value, (dict, list))
+        )
 
 
 def decode_text(path: Path | str, data: bytes, todo: str) -> str:
@@ -271,7 +334,11 @@ def _where(loc: Sequence[str | int]) -> str:
         suffix = "" if owner == "the organisation" else f" of {owner}"
         return f"{whose} to '{quote(str(rest[1]), 60)}'{field}{suffix}"
     if rest[0] in _SECTION_WORDS and len(rest) >= 2:
-        field = _FIELD_WORDS.get(str(rest[2]), f"'{rest[2]}'") if len(rest) >= 3 else "the entry"
+        field = (
+            _FIELD_WORDS.get(str(rest[2]), f"'{format_loc(rest[2:])}'")
+            if len(rest) >= 3
+            else "the entry"
+        )
         return f"{field} of '{quote(str(rest[1]), 60)}' in {_SECTION_WORDS[rest[0]]} of {owner}"
     if len(rest) == 1 and isinstance(rest[0], str):
         return f"{_FIELD_WORDS.get(rest[0], repr(quote(rest[0], 60)))} of {owner}"
@@ -294,15 +361,17 @@ def _what(item: ErrorDetails, kind: str) -> str:
 
 
 def validation_problems(
-    error: ValidationError, text: str, kind: str = "an assessment"
+    error: ValidationError, text: str, kind: str = "an assessment", limit: int | None = None
 ) -> list[tuple[int | None, str]]:
-    """Each pydantic error as (line, message in the user's words), e.g. "the answer to 'infers'
-    of system 1 must be an option id, a list of them, or text". The errors pydantic gives for
-    each branch of a union are one message."""
+    """Each pydantic error (the first ``limit`` of them) as (line, message in the user's words),
+    e.g. "the answer to 'infers' of system 1 must be an option id, a list of them, or text".
+    The errors pydantic gives for each branch of a union are one message."""
     index = line_index(text)
     out: list[tuple[int | None, str]] = []
     seen: dict[tuple[str | int, ...], int] = {}
     for item in error.errors(include_url=False):
+        if limit is not None and len(out) >= limit:
+            break
         raw = tuple(item["loc"])
         loc = tuple(p for p in raw if not (isinstance(p, str) and _TYPE_TAG.match(p)))
         if loc != raw:  # a union: an answer is one option, a list of them, or text

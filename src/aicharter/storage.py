@@ -28,6 +28,7 @@ from .fileio import PRIVATE_FILE, read_regular, remove_orphans, write_atomic
 from .migrate import migrate
 from .problems import (
     FileProblem,
+    check_entries,
     check_shape,
     decode_text,
     line_of,
@@ -111,6 +112,7 @@ def _loads(
             "the file nests tables or lists too deeply to be an assessment.",
             todo=_TODO_BROKEN,
         ) from None
+    check_entries(path, raw, text, _TODO_BROKEN)
     _check_version(path, raw, text)
     try:
         assessment = Assessment.model_validate(raw)
@@ -119,11 +121,9 @@ def _loads(
             path, "the file nests values too deeply to be an assessment.", todo=_TODO_BROKEN
         ) from None
     except ValidationError as error:
-        problems = validation_problems(error, text)
+        problems = validation_problems(error, text, limit=2)
         line, first = problems[0]
-        more = (
-            f" ({len(problems) - 1} more problem(s) after this one.)" if len(problems) > 1 else ""
-        )
+        more = " (There are more problems after this one.)" if len(problems) > 1 else ""
         raise FileProblem(
             path, f"this is not a valid assessment: {first}.{more}", line=line, todo=_TODO_BROKEN
         ) from None
@@ -477,6 +477,8 @@ def _write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> Non
         raise IsADirectoryError(0, "the file is a symbolic link; open the file it points to")
     if path.is_dir():
         raise IsADirectoryError(0, "a folder has the file's name")
+    if backup_path(path).is_dir() and not backup_path(path).is_symlink():
+        raise IsADirectoryError(0, f"a folder is where the backup {backup_path(path).name} goes")
     existing = None
     with contextlib.suppress(FileNotFoundError):
         existing = os.lstat(path)
@@ -490,16 +492,16 @@ def _write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> Non
     write_atomic(path, data, mode)
 
 
-def dated_copy(folder: Path, stem: str, data: bytes, now: datetime | None = None) -> Path:
+def dated_copy(folder: Path, stem: str, data: bytes, suffix: str = ".toml") -> Path:
     """Write ``data`` to ``folder/STEM-YYYYMMDD-HHMMSS.toml`` (owner-only; a number is added
     when that name is taken: nothing is written over) and return its path. Raises
     :class:`OSError` when it cannot be written."""
-    moment = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    copy = folder / f"{stem}-{moment}.toml"
+    moment = datetime.now().strftime("%Y%m%d-%H%M%S")
+    copy = folder / f"{stem}-{moment}{suffix}"
     number = 1
     while copy.exists() or copy.is_symlink():
         number += 1
-        copy = folder / f"{stem}-{moment}-{number}.toml"
+        copy = folder / f"{stem}-{moment}-{number}{suffix}"
     write_atomic(copy, data, PRIVATE_FILE)
     return copy
 

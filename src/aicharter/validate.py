@@ -23,6 +23,7 @@ from .engine import AnswerValue, CycleError, Evaluator, Leaf
 from .fileio import read_regular
 from .problems import (
     FileProblem,
+    check_entries,
     check_shape,
     decode_text,
     find_line,
@@ -55,23 +56,30 @@ def _parse(path: Path) -> tuple[str, dict[str, object]]:
     text = decode_text(path, data, _TODO)
     check_shape(path, text, _TODO)
     try:
-        return text, tomllib.loads(text)
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise toml_problem(path, error, _TODO) from None
     except RecursionError:
         raise FileProblem(path, "the file nests tables or lists too deeply.") from None
+    check_entries(path, raw, text, _TODO)
+    return text, raw
 
 
 @cache
 def _load_cached(path: Path, mtime_ns: int) -> Checklist:
     text, raw = _parse(path)
     try:
-        return Checklist.model_validate(raw)
+        checklist = Checklist.model_validate(raw)
     except ValidationError as error:
-        line, first = validation_problems(error, text, "a checklist")[0]
+        line, first = validation_problems(error, text, "a checklist", limit=1)[0]
         raise FileProblem(
             path, f"the checklist is not valid: {first}.", line=line, todo=_TODO
         ) from None
+    except RecursionError:
+        raise FileProblem(path, "the checklist's conditions nest too deeply.", todo=_TODO) from None
+    for _, where, what in _check_cycles(checklist):  # (the engine would not end, or overflow)
+        raise FileProblem(path, f"the checklist is not valid: {where} {what}.", todo=_TODO)
+    return checklist
 
 
 def load_checklist(path: Path | str) -> Checklist:
@@ -441,36 +449,60 @@ def _refs(cond: Condition | None) -> Iterator[str]:
             yield "fact:" + node.fact
 
 
-def _check_cycles(c: Checklist) -> Found:
+MAX_CHAIN = 60
+"""The longest chain of facts and questions resting on one another that a checklist may have
+(the bundled one has 23); the engine follows a chain by recursion."""
+
+
+def _graph(c: Checklist) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for q in c.questions:
         section = c.section_map[q.section]
         graph["question:" + q.id] = set(_refs(q.show_if)) | set(_refs(section.show_if))
     for f in c.facts:
         graph["fact:" + f.id] = {ref for r in f.rules for ref in _refs(r.when)}
-    state: dict[str, int] = {}
-    stack: list[str] = []
+    return graph
 
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(graph.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
 
-    for node in sorted(graph):
-        if node not in state:
-            cycle = visit(node)
-            if cycle:
-                yield ("facts",), "dependencies", "depends on itself: " + " -> ".join(cycle)
-                return
+def chains(c: Checklist) -> tuple[list[str] | None, int]:
+    """A cycle of dependencies if there is one, and the length of the longest chain. Without
+    recursion, so that a hostile checklist's chain of thousands cannot overflow the stack."""
+    graph = _graph(c)
+    depth: dict[str, int] = {}
+    on_path: dict[str, int] = {}
+    for root in sorted(graph):
+        if root in depth:
+            continue
+        path: list[tuple[str, list[str]]] = [(root, sorted(graph.get(root, ())))]
+        on_path[root] = 0
+        while path:
+            node, todo = path[-1]
+            if todo:
+                nxt = todo.pop()
+                if nxt in on_path:
+                    cycle = [n for n, _ in path[on_path[nxt] :]]
+                    return [*cycle, nxt], 0
+                if nxt not in depth:
+                    on_path[nxt] = len(path)
+                    path.append((nxt, sorted(graph.get(nxt, ()))))
+                continue
+            path.pop()
+            del on_path[node]
+            depth[node] = 1 + max((depth.get(n, 0) for n in graph.get(node, ())), default=0)
+    return None, max(depth.values(), default=0)
+
+
+def _check_cycles(c: Checklist) -> Found:
+    cycle, longest = chains(c)
+    if cycle:
+        yield ("facts",), "dependencies", "depends on itself: " + " -> ".join(cycle)
+    elif longest > MAX_CHAIN:
+        yield (
+            ("facts",),
+            "dependencies",
+            f"a chain of {longest} facts and questions resting on one another; at most "
+            f"{MAX_CHAIN} are allowed",
+        )
 
 
 # -- reachability and outcomes, by exploring answers --------------------------------------------
