@@ -4,7 +4,9 @@ never passes them on; JSON escapes them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +16,8 @@ import pytest
 
 from aicharter import storage
 from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
-from aicharter.sanitize import json_text, quote, visible
+from aicharter.sanitize import json_text, quote, restore, visible
+from aicharter.session import Session
 from helpers import charter, complete
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -160,3 +163,71 @@ def test_the_checklist_is_read_as_a_hostile_file_too():
     c = charter()
     for q in c.questions:
         assert visible(q.text) == q.text and visible(q.help) == q.help
+
+
+def test_names_that_are_not_utf8_and_stray_arguments_are_inert(tmp_path: Path):
+    """A byte of a file name that is not UTF-8 (0x9b: a C1 CSI) goes back out as that raw byte
+    unless it is shown visibly; argparse repeats stray arguments (a shell glob over hostile
+    names). Bytes are checked, under a strict UTF-8 output as on a desktop."""
+    folder = tmp_path / os.fsdecode(b"v\x9b2J")
+    folder.mkdir()
+    path = folder / os.fsdecode(b"ok\x9b2J.toml")
+    storage.write(path, hostile_assessment())
+    (folder / "x.toml").write_text("not = [valid", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    for args in (
+        ["report", str(path), "--format", "md", "-o", "-"],
+        ["summary", str(path)],
+        ["validate", str(folder / "x.toml")],
+        [str(path), "\x1b]0;PWN\x07"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "aicharter", *args], capture_output=True, timeout=60, env=env
+        )
+        out = result.stdout + result.stderr
+        assert b"Traceback" not in out, out[-800:]
+        text = out.decode("utf-8")  # (also proves it is valid UTF-8: no raw byte)
+        assert not RAW.search(text), (args[0], RAW.search(text))
+
+
+def test_editing_keeps_the_control_characters_the_text_came_with():
+    """A box shows ``visible(text)``; what is saved after an edit puts the original characters
+    back, so a right-to-left mark stays a mark instead of becoming the text ``<U+200F>``."""
+    original = "\u0645\u0631\u0643\u0632\u200f A\x1b[2J"
+    shown = visible(original)
+    assert "<U+200F>" in shown and "␛" in shown
+    assert restore(shown + " more", original) == original + " more"
+    assert restore("typed <U+200F> ␛", "plain") == "typed <U+200F> ␛"  # nothing to put back
+
+
+async def test_editing_a_form_or_a_text_answer_keeps_a_right_to_left_mark(tmp_path: Path):
+    from aicharter.tui.app import AICharterApp
+    from aicharter.tui.screens.dialogs import FormScreen
+    from aicharter.tui.screens.walk import WalkScreen
+
+    name = "\u0645\u0631\u0643\u0632\u200f"
+    path = tmp_path / "a.toml"
+    session = Session.open(path, charter())
+    sid = session.add_system("Cam").id
+    session.set_answer(sid, "v_purpose", name)
+    session.update_system(sid, "Cam", name, "", "")
+    app = AICharterApp(path, today=dt.date(2026, 12, 4))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        await screen.go("v_purpose")
+        await pilot.pause()
+        await pilot.press("end", "x")
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#f-vendor").value += "y"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    system = storage.read(path).systems[0]
+    assert system.answers["v_purpose"].value == name + "x"
+    assert system.vendor == name + "y"

@@ -6,10 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, paths
 from .problems import FileProblem
 from .sanitize import json_text, visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -21,8 +25,16 @@ def say(text: object, error: bool = False) -> None:
     print(visible(str(text)), file=sys.stderr if error else sys.stdout)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages repeat what was typed (a file name from a shell glob can hold
+    control characters): shown visibly, like everything else."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(visible(message), file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aicharter",
         description="Walk through the CoESS Charter on the ethical and responsible use of AI, "
         "read against the EU AI Act. Offline; every answer saved to a TOML file.",
@@ -130,7 +142,7 @@ SUBCOMMANDS = ("validate", "summary", "report")
 
 
 def _tui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aicharter",
         description="Open the interactive walk-through. With FILE, open that assessment "
         "(created when missing); with no FILE, a start screen lists recent files. Other "

@@ -15,11 +15,16 @@ import json
 import re
 from typing import Any
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional controls that
-can make text read otherwise than it is stored."""
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""C0 controls but tab and line feed, DEL, C1 controls, the bidirectional controls that can
+make text read otherwise than it is stored, and lone surrogates: how Python holds a byte of a
+file name that is not UTF-8, which goes back out as that raw byte (0x9b is a C1 CSI)."""
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 
 QUOTE_LIMIT = 200
 """The most characters of a file's text an error message repeats."""
@@ -47,6 +52,17 @@ def visible(text: str, html: bool = False) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     return _CONTROL.sub(_html_stand_in if html else _stand_in, text)
+
+
+def restore(edited: str, original: str) -> str:
+    """Text edited in a box that was filled with ``visible(original)``: the stand-ins of the
+    control characters ``original`` held are put back, so that changing one word does not
+    rewrite the rest (a right-to-left mark in a name stays a mark, not the text
+    ``<U+200F>``). Stand-ins the user typed where the original had no such character stay as
+    typed."""
+    for char in set(_CONTROL.findall(original)):
+        edited = edited.replace(_CONTROL.sub(_stand_in, char), char)
+    return edited
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:

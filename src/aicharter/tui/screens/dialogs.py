@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.button import ButtonVariant
 from textual.widgets.selection_list import Selection
 
-from ...sanitize import visible
+from ...sanitize import restore, visible
 from ..text import plain
 
 
@@ -100,6 +100,11 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             self.query_one(f"#f-{self.fields[0].name}").focus()
 
     def values(self) -> dict[str, str]:
+        """What the form holds now (control characters the values came with put back)."""
+        shown = self._shown()
+        return {f.name: restore(shown[f.name], f.value) for f in self.fields}
+
+    def _shown(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:
             widget = self.query_one(f"#f-{f.name}")
@@ -115,7 +120,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         """Something was typed or chosen since the form opened."""
         if not self.is_mounted:
             return False
-        return self.values() != {f.name: visible(f.value) for f in self.fields}
+        return self._shown() != {f.name: visible(f.value) for f in self.fields}
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
@@ -145,6 +150,15 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                 handle(values)
         self.dismiss(None)
         return True
+
+    def as_text(self) -> str:
+        """What the form holds, as plain text: kept in a file when it cannot be applied on
+        the way out (its check fails, or the app is stopping on an error)."""
+        values = self.values()
+        lines = [self.form_title, ""]
+        for f in self.fields:
+            lines += [f"{f.label}:", values.get(f.name, ""), ""]
+        return "\n".join(lines)
 
     def problem(self) -> str | None:
         """What the check finds wrong with the values, now shown on the form; None if fine."""

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from ...checklist import FRIA_REQUIREMENT
 from ...report import fria_worksheet
-from ...sanitize import visible
+from ...sanitize import restore, visible
 from ..text import plain
 from .base import SessionScreen
 
@@ -55,8 +55,10 @@ class FriaScreen(SessionScreen):
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id:
-            self._pending[event.text_area.id] = event.text_area.text
+        element = event.text_area.id
+        if element:
+            was = self.session.assessment.system(self.system_id).fria.get(element, "")
+            self._pending[element] = restore(event.text_area.text, was)
             self.set_timer(SAVE_DELAY, self.flush_typing)
 
     def flush_typing(self) -> None:

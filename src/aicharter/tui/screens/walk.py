@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...checklist import Question
+from ...sanitize import restore
 from ..text import plain
 from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.question_view import QuestionView
@@ -294,9 +295,10 @@ class WalkScreen(SessionScreen):
     @on(TextArea.Changed, "#answer")
     def _typed(self, event: TextArea.Changed) -> None:
         answer = self.session.answer(self.system_id, self.current or "")
-        if answer is not None and answer.value == event.text_area.text:
+        text = restore(event.text_area.text, str(answer.value) if answer else "")
+        if answer is not None and answer.value == text:
             return  # nothing the user typed: e.g. the box being filled
-        self._pending_text = event.text_area.text
+        self._pending_text = text
         self.set_timer(TEXT_SAVE_DELAY, self.flush_typing, name="save-text")
 
     def flush_typing(self) -> None:
