@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -861,3 +862,51 @@ async def test_stopped_with_a_full_disk_rescues_the_work_and_says_where(
     assert len(rescued) == 1 and str(rescued[0]) in str(messages[0])
     assert saved(rescued[0]).systems[0].answers["infers"].note == "Seen"
     assert "infers" not in saved(path).systems[0].answers
+
+
+async def test_on_the_way_out_no_form_text_is_lost(tmp_path: Path, monkeypatch):
+    """SIGTERM with a form whose check fails (a due date half typed): its text is kept in the
+    data folder and the exit message says where. An unexpected error with a valid form open:
+    the form is saved like the rest."""
+    import signal
+
+    from aicharter.tui.screens.plan import PlanScreen
+
+    path = tmp_path / "a.toml"
+    sid = Session.open(path, charter()).add_system("Cam").id
+    for crash in (False, True):
+        app = make_app(path)
+        with contextlib.suppress(ZeroDivisionError):
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                await app.push_screen(PlanScreen(sid))
+                await pilot.pause()
+                await pilot.press("enter")  # the first step's form
+                await pilot.pause()
+                form = app.screen
+                assert isinstance(form, FormScreen)
+                form.query_one("#f-notes").load_text(f"Minutes {crash}")
+                form.query_one("#f-due").value = "2027-12-01" if crash else "2027-03-3"
+                if crash:
+                    app.call_later(lambda: 1 / 0)  # any unexpected error
+                else:
+                    exits: list[object] = []
+                    monkeypatch.setattr(
+                        app,
+                        "exit",
+                        lambda *a, _exit=app.exit, _log=exits, **k: (
+                            _log.append(k),
+                            _exit(*a, **k),
+                        ),
+                    )
+                    app._stopped(signal.SIGTERM)
+                for _ in range(4):
+                    await pilot.pause()
+        if not crash:
+            (kept,) = app.kept_forms
+            assert str(kept) in str(exits[0]) and app.return_code == 128 + signal.SIGTERM
+    assert list((tmp_path / "data" / "rescued").glob("a.form-*.txt")) == [kept]
+    assert "Minutes False" in kept.read_text()
+    assert "2027-03-3" in kept.read_text()
+    step = next(iter(saved(path).systems[0].steps.values()))
+    assert step.notes == "Minutes True"

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from .. import paths, recent
+from .. import paths, recent, storage
 from ..checklist import Checklist
 from ..fileio import private_dir, write_atomic
 from ..problems import FileProblem
@@ -74,6 +74,8 @@ class AICharterApp(App[None]):
         self.initial_theme = theme
         self.session: Session | None = None
         self._stopping = False
+        self.kept_forms: list[Path] = []
+        """Where the text of forms that could not be applied on the way out was kept."""
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -173,9 +175,15 @@ class AICharterApp(App[None]):
         self.close_session()  # nothing typed is lost on the way out
         super().exit(result, return_code, message)
 
+    def _handle_exception(self, error: Exception) -> None:
+        # An unexpected error ends the app (Textual, pinned): save what is waiting first,
+        # open forms included, while the screens still exist; by on_unmount they are gone.
+        with contextlib.suppress(Exception):
+            self.close_session()
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
-        # Also on the way out after an unexpected error, which skips exit().
-        self.close_session()
+        self.close_session()  # (what a last message may still have changed)
         self._watch_signals(False)
 
     def close_session(self) -> None:
@@ -186,6 +194,7 @@ class AICharterApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen) and screen.is_mounted:
                 screen.flush_typing()
+        self._apply_forms(ask=False)
         self.flush_save()
         if self.session is not None:
             self.session.keep_parsed_copy()
@@ -208,24 +217,46 @@ class AICharterApp(App[None]):
 
     def _apply_forms(self, ask: bool) -> bool | None:
         """Put what every open form holds into the session, topmost form first: True if
-        there was one. None when one cannot be applied (its check fails) and ``ask``: it
-        stays open and says what is missing; without ``ask`` it is left as it is."""
+        there was one. When one cannot be applied (its check fails): with ``ask`` it stays
+        open, says what is missing, and None is returned; without (on the way out) what it
+        holds is kept as text in the data folder's ``rescued`` folder (:attr:`kept_forms`)."""
         forms = [
             screen
             for screen in reversed(self.screen_stack)
-            if isinstance(screen, FormScreen) and screen.holds_work and screen.changed()
+            if isinstance(screen, FormScreen) and screen.is_mounted and screen.holds_work
         ]
+        applied = False
         for form in forms:
-            while self.screen is not form:  # (help or a message above the form)
-                self.pop_screen()
-            if not form.apply() and ask:
+            try:
+                if not form.changed():
+                    continue
+                while self.screen is not form:  # (help or a message above the form)
+                    self.pop_screen()
+                if form.apply():
+                    applied = True
+                    continue
+            except Exception:  # (stopping on an error: the screens may be half gone)
+                if ask:
+                    raise
+            if ask:
                 self.notify(
                     "Finish this form (ctrl+s) or cancel it (escape), then quit.",
                     title="Not quitting yet",
                     severity="warning",
                 )
                 return None
-        return bool(forms)
+            self._keep_form_text(form)
+            form.holds_work = False  # (kept once)
+        return applied
+
+    def _keep_form_text(self, form: FormScreen) -> None:
+        stem = self.session.path.stem if self.session else "aicharter"
+        with contextlib.suppress(Exception):  # (on the way out: nothing more can be done)
+            text = form.as_text()
+            folder = private_dir(paths.data_dir() / "rescued")
+            self.kept_forms.append(
+                storage.dated_copy(folder, f"{stem}.form", text.encode(), suffix=".txt")
+            )
 
     def _unsaved_choice(self, choice: str | None) -> None:
         session = self.session
@@ -294,10 +325,13 @@ class AICharterApp(App[None]):
             return  # (a closed terminal may send SIGHUP and SIGTERM together)
         self._stopping = True
         self.close_session()
-        self._apply_forms(ask=False)
-        self.close_session()
         session = self.session
         message = None
+        if self.kept_forms:
+            message = visible(
+                f"aicharter was stopped ({signal.Signals(signum).name}) with a form that could "
+                f"not be saved as it was; what it held is in {self.kept_forms[-1]}."
+            )
         if session is not None and not session.state.saved:
             name = signal.Signals(signum).name
             try:
@@ -312,6 +346,7 @@ class AICharterApp(App[None]):
             message = visible(
                 f"aicharter was stopped ({name}) and could not save the last change. "
                 f"{session.state.problem} {where}"
+                + (f" A form's text is in {self.kept_forms[-1]}." if self.kept_forms else "")
             )
         if signum == signal.SIGHUP:
             # The terminal is gone: restoring it could block for ever on output nobody
