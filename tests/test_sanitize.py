@@ -4,7 +4,9 @@ never passes them on; JSON escapes them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
+from aicharter import cli, storage
 from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
 from aicharter.sanitize import json_text, quote, restore, visible
 from aicharter.session import Session
@@ -68,13 +70,15 @@ def hostile_file(tmp_path: Path) -> Path:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aicharter", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    """The command line, in this process (a child per call cost a second each): what it
+    prints to stdout and stderr, and its exit status."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as stop:
+            code = int(stop.code or 0)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def test_visible_shows_every_control_and_keeps_line_breaks():
