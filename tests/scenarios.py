@@ -98,7 +98,7 @@ async def on_unsaved(pilot) -> None:  # type: ignore[no-untyped-def]
     """The last save failed (a full disk, as a session would report it), then ctrl+q."""
     from aicharter.session import SaveState
 
-    await _open(pilot, 0)
+    await _settle(pilot)
     app = pilot.app
     app.session.state = SaveState(
         saved=False,

@@ -74,7 +74,7 @@ def test_help(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_unsaved(snap_compare, size):
-    """Quitting after a failed save: over the walk-through (header "NOT SAVED"), a centred
+    """Quitting after a failed save: over the overview (header "NOT SAVED"), a centred
     dialog titled "Your last change to demo.toml is not saved", the problem in full, and the
     buttons Retry (r), Save as… (a), Quit, lose it (l), Back (esc) on one row."""
     assert snap(snap_compare, "unsaved", size)
