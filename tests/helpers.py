@@ -59,3 +59,18 @@ def outcome(
     checklist = charter()
     system, organisation = complete(answers, org, checklist)
     return evaluate(checklist, organisation, system)
+
+
+async def open_seeded(pilot, question: str):  # type: ignore[no-untyped-def]
+    """From the overview of a file seeded through the session, open the first system's
+    walk-through at ``question`` (the keys that lead there are proven elsewhere)."""
+    from aicharter.tui.screens.walk import WalkScreen
+
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkScreen)
+    await screen.go(question)
+    await pilot.pause()
+    return screen

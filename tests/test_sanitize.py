@@ -20,7 +20,7 @@ from aicharter import cli, storage
 from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
 from aicharter.sanitize import json_text, quote, restore, visible
 from aicharter.session import Session
-from helpers import charter, complete
+from helpers import charter, complete, open_seeded
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What must never reach a terminal (tab and line feed are fine)."""
@@ -207,7 +207,6 @@ def test_editing_keeps_the_control_characters_the_text_came_with():
 async def test_editing_a_form_or_a_text_answer_keeps_a_right_to_left_mark(tmp_path: Path):
     from aicharter.tui.app import AICharterApp
     from aicharter.tui.screens.dialogs import FormScreen
-    from aicharter.tui.screens.walk import WalkScreen
 
     name = "\u0645\u0631\u0643\u0632\u200f"
     path = tmp_path / "a.toml"
@@ -217,13 +216,7 @@ async def test_editing_a_form_or_a_text_answer_keeps_a_right_to_left_mark(tmp_pa
     session.update_system(sid, "Cam", name, "", "")
     app = AICharterApp(path, today=dt.date(2026, 12, 4))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WalkScreen)
-        await screen.go("v_purpose")
-        await pilot.pause()
+        await open_seeded(pilot, "v_purpose")
         await pilot.press("end", "x")
         await pilot.press("escape", "d")
         await pilot.pause()

@@ -18,19 +18,14 @@ from helpers import charter
 SCRIPT = """
 import asyncio, datetime as dt, os, signal, sys
 from pathlib import Path
+sys.path.insert(0, {tests!r})
 from aicharter.tui.app import AICharterApp
-from aicharter.tui.screens.walk import WalkScreen
+from helpers import open_seeded
 
 async def main(path, signum):
     app = AICharterApp(Path(path), today=dt.date(2026, 12, 4))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WalkScreen)
-        await screen.go("v_purpose")
-        await pilot.pause()
+        await open_seeded(pilot, "v_purpose")
         await pilot.press(*"Gate")  # still being typed: not saved yet
         os.kill(os.getpid(), signum)
         for _ in range(20):
@@ -58,7 +53,7 @@ def test_a_signal_saves_the_text_being_typed(tmp_path: Path):
         jobs.append((str(path), int(signum)))
     env = {"AICHARTER_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT.format(jobs=jobs)],
+        [sys.executable, "-c", SCRIPT.format(jobs=jobs, tests=str(Path(__file__).parent))],
         capture_output=True,
         text=True,
         timeout=60,

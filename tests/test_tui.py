@@ -20,7 +20,7 @@ from aicharter.tui.screens.start import StartScreen
 from aicharter.tui.screens.walk import WalkScreen
 from aicharter.tui.screens.why import WhyScreen
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
-from helpers import charter, complete
+from helpers import charter, complete, open_seeded
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -225,17 +225,6 @@ def seeded(path: Path, name: str, answers: dict[str, object]) -> str:
     for qid in sorted(full, key=order.index):
         session.set_answer(sid, qid, full[qid])
     return sid
-
-
-async def open_seeded(pilot, question: str) -> WalkScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, WalkScreen)
-    await screen.go(question)
-    await pilot.pause()
-    return screen
 
 
 async def test_unsure_answer_is_marked_for_review(tmp_path: Path):
