@@ -326,28 +326,24 @@ class AICharterApp(App[None]):
         self._stopping = True
         self.close_session()
         session = self.session
-        message = None
-        if self.kept_forms:
-            message = visible(
-                f"aicharter was stopped ({signal.Signals(signum).name}) with a form that could "
-                f"not be saved as it was; what it held is in {self.kept_forms[-1]}."
-            )
+        notes = []
         if session is not None and not session.state.saved:
-            name = signal.Signals(signum).name
             try:
                 copy = session.rescue(paths.data_dir() / "rescued")
                 recent.remember(copy)  # offered first at the next start
-                where = (
-                    f"Your work is in {copy}: open it with aicharter, or copy it over the "
-                    "file once the problem is fixed."
+                notes.append(
+                    f"{session.state.problem} Your work is in {copy}: open it with aicharter, "
+                    "or copy it over the file once the problem is fixed."
                 )
             except OSError as error:
-                where = f"No copy could be written either ({error.strerror or error})."
-            message = visible(
-                f"aicharter was stopped ({name}) and could not save the last change. "
-                f"{session.state.problem} {where}"
-                + (f" A form's text is in {self.kept_forms[-1]}." if self.kept_forms else "")
-            )
+                notes.append(
+                    f"{session.state.problem} No copy could be written either "
+                    f"({error.strerror or error})."
+                )
+        if self.kept_forms:
+            notes.append(f"What a form held, as typed, is in {self.kept_forms[-1]}.")
+        name = signal.Signals(signum).name
+        message = visible(f"aicharter was stopped ({name}). " + " ".join(notes)) if notes else None
         if signum == signal.SIGHUP:
             # The terminal is gone: restoring it could block for ever on output nobody
             # reads, and everything is on disk already.
