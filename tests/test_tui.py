@@ -899,3 +899,27 @@ async def test_on_the_way_out_no_form_text_is_lost(tmp_path: Path, monkeypatch):
     assert "2027-03-3" in kept.read_text()
     step = next(iter(saved(path).systems[0].steps.values()))
     assert step.notes == "Minutes True"
+
+
+async def test_typing_saves_once_per_pause_not_once_per_key(tmp_path: Path, monkeypatch):
+    """20 characters at 10 a second: one save after the pause (each key used to start a timer
+    of its own, and the file and its backup were written 16 times)."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Camera", {})
+    writes: list[Path] = []
+    real = storage._write_atomic
+
+    def counting(target, *args):
+        writes.append(target)
+        return real(target, *args)
+
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seeded(pilot, "v_purpose")
+        monkeypatch.setattr(storage, "_write_atomic", counting)
+        for char in "Fewer false alarms!!":
+            await pilot.press(char)
+            await pilot.pause(0.1)
+        await pilot.pause(1.0)
+        assert len(writes) <= 2, len(writes)
+    assert saved(path).systems[0].answers["v_purpose"].value == "Fewer false alarms!!"

@@ -12,10 +12,9 @@ from textual.widgets import Footer, Header, Static, TextArea
 from ...checklist import FRIA_REQUIREMENT
 from ...report import fria_worksheet
 from ...sanitize import restore, visible
+from ..debounce import Debouncer
 from ..text import plain
 from .base import SessionScreen
-
-SAVE_DELAY = 0.6
 
 
 class FriaScreen(SessionScreen):
@@ -28,6 +27,7 @@ class FriaScreen(SessionScreen):
         super().__init__()
         self.system_id = system_id
         self._pending: dict[str, str] = {}
+        self._typing = Debouncer(self, self.flush_typing)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -59,9 +59,10 @@ class FriaScreen(SessionScreen):
         if element:
             was = self.session.assessment.system(self.system_id).fria.get(element, "")
             self._pending[element] = restore(event.text_area.text, was)
-            self.set_timer(SAVE_DELAY, self.flush_typing)
+            self._typing.poke()
 
     def flush_typing(self) -> None:
+        self._typing.cancel()
         pending, self._pending = self._pending, {}
         ok = True
         for element, text in pending.items():

@@ -17,13 +17,13 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...checklist import Question
 from ...sanitize import restore
+from ..debounce import Debouncer
 from ..text import plain
 from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.question_view import QuestionView
 from .base import SessionScreen
 from .dialogs import Field, FormScreen
 
-TEXT_SAVE_DELAY = 0.6
 WIDE = 110  # the app's "-wide" breakpoint
 EXCLUSIVE = ("none", "unsure")
 
@@ -56,6 +56,7 @@ class WalkScreen(SessionScreen):
         self.system_id = system_id
         self.current: str | None = None
         self._pending_text: str | None = None
+        self._typing = Debouncer(self, self.flush_typing)
         self._nav_signature: list[tuple[str | None, str]] = []
 
     # -- what to show ----------------------------------------------------------------------------
@@ -299,9 +300,10 @@ class WalkScreen(SessionScreen):
         if answer is not None and answer.value == text:
             return  # nothing the user typed: e.g. the box being filled
         self._pending_text = text
-        self.set_timer(TEXT_SAVE_DELAY, self.flush_typing, name="save-text")
+        self._typing.poke()
 
     def flush_typing(self) -> None:
+        self._typing.cancel()
         if self._pending_text is None or self.current is None:
             return
         text, self._pending_text = self._pending_text, None
