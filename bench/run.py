@@ -40,10 +40,10 @@ TARGETS = {
 
 def make_large(path: Path) -> None:
     """200 AI systems, every question answered, long notes on every answer."""
-    from aicharter import storage
-    from aicharter.assessment import AISystem, Answer, Assessment, TeamMember
-    from aicharter.paths import default_checklist
-    from aicharter.validate import load_checklist
+    from aicharter.files import storage
+    from aicharter.files.assessment import AISystem, Answer, Assessment, TeamMember
+    from aicharter.files.paths import default_checklist
+    from aicharter.rules.validate import load_checklist
 
     checklist = load_checklist(default_checklist())
     rng = random.Random(2026)
@@ -117,9 +117,9 @@ def child_io(path: str, repeats: int) -> dict[str, float]:
     """Open the large file as the app does (read, check, evaluate every system), then change
     one answer at a time: each change is evaluated again and written to disk (with fsync and
     the backup), as after every key press."""
-    from aicharter.paths import default_checklist
+    from aicharter.files.paths import default_checklist
+    from aicharter.rules.validate import load_checklist
     from aicharter.session import Session
-    from aicharter.validate import load_checklist
 
     checklist = load_checklist(default_checklist())
     loads, first_saves, saves = [], [], []
@@ -288,7 +288,7 @@ def main() -> None:
     compileall.compile_dir(str(HERE.parent / "src" / "aicharter"), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         demo = Path(tmp) / "demo.toml"
-        from aicharter.paths import demo_assessment
+        from aicharter.files.paths import demo_assessment
 
         demo.write_bytes(demo_assessment().read_bytes())
         large = Path(tmp) / "large.toml"

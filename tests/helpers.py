@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aicharter.checklist import Checklist, Question
-from aicharter.engine import AnswerValue, Outcome, evaluate
-from aicharter.paths import default_checklist
-from aicharter.validate import load_checklist
+from aicharter.content.checklist import Checklist, Question
+from aicharter.files.paths import default_checklist
+from aicharter.rules.engine import AnswerValue, Outcome, evaluate
+from aicharter.rules.validate import load_checklist
 
 
 def charter() -> Checklist:

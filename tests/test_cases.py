@@ -6,8 +6,8 @@ it. Unmentioned questions are answered the way a user would when they do not app
 
 from __future__ import annotations
 
-from aicharter.dates import date_note
-from aicharter.engine import Outcome
+from aicharter.rules.dates import date_note
+from aicharter.rules.engine import Outcome
 from helpers import charter, outcome
 
 AI = {"infers": "yes", "scope_exclusion": "none", "activities": ("use",)}

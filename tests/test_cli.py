@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aicharter import storage
 from aicharter.cli import main
-from aicharter.paths import default_checklist, demo_assessment
+from aicharter.files import storage
+from aicharter.files.paths import default_checklist, demo_assessment
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -62,7 +62,7 @@ def test_summary_json_shape(capsys):
         "plate-barrier": "not_ai",
         "perimeter-prototype": "out_of_scope",
     }
-    from aicharter.checklist import TIERS
+    from aicharter.content.checklist import TIERS
 
     assert set(tiers.values()) == set(TIERS)  # the demo shows every tier
     assert data["timeline"]["verified"] is True

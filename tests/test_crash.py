@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
-from aicharter.assessment import AISystem, Answer, Assessment
+from aicharter.files import storage
+from aicharter.files.assessment import AISystem, Answer, Assessment
 
 KILLS = 200
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from aicharter.assess import evaluate_all
-from aicharter.assessment import AISystem, Answer, Assessment
-from aicharter.checklist import Checklist
-from aicharter.conditions import Condition
-from aicharter.engine import Evaluator, evaluate, strictest
+from aicharter.content.checklist import Checklist
+from aicharter.content.conditions import Condition
+from aicharter.files.assessment import AISystem, Answer, Assessment
+from aicharter.rules.engine import Evaluator, evaluate, strictest
+from aicharter.rules.evaluate import evaluate_all
 from helpers import charter, complete, outcome
 
 
@@ -306,7 +306,7 @@ def test_obligation_dates_follow_the_timeline():
 
 
 def test_requirements_are_legal_or_recommended_per_outcome():
-    from aicharter.assess import requirements_for
+    from aicharter.rules.evaluate import requirements_for
 
     checklist = charter()
     high = outcome(

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import fileio, paths, recent, storage
+from aicharter.files import fileio, paths, recent, storage
+from aicharter.outputs.report import write_report
 from aicharter.problems import FileProblem
-from aicharter.report import write_report
 from aicharter.session import Session
 from helpers import charter
 from test_storage import sample

@@ -10,10 +10,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aicharter import storage
-from aicharter.paths import default_checklist, demo_assessment
+from aicharter.files import storage
+from aicharter.files.paths import default_checklist, demo_assessment
 from aicharter.problems import FileProblem
-from aicharter.validate import validate_file
+from aicharter.rules.validate import validate_file
 from helpers import charter
 
 DEMO = demo_assessment().read_bytes()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
+from aicharter.files import storage
 from aicharter.problems import FileProblem, line_index
-from aicharter.validate import validate_file
+from aicharter.rules.validate import validate_file
 from helpers import charter
 
 HEAD = 'schema_version = 1\nchecklist = "coess_charter"\n'
@@ -29,9 +29,9 @@ DEEP = {
 }
 READ_DEEP = """
 import json, sys, time
-from aicharter import storage
+from aicharter.files import storage
 from aicharter.problems import FileProblem
-from aicharter.validate import validate_file
+from aicharter.rules.validate import validate_file
 for path in sys.argv[1:]:
     start = time.monotonic()
     try:
@@ -85,7 +85,7 @@ COUNTLESS = {
 }
 READ_ALL = """
 import sys
-from aicharter import storage
+from aicharter.files import storage
 from aicharter.problems import FileProblem
 for path in sys.argv[1:]:
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aicharter import storage
-from aicharter.assess import evaluate_all
+from aicharter.files import storage
+from aicharter.rules.evaluate import evaluate_all
 from aicharter.session import Session
 from helpers import charter
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
 from aicharter.cli import main
-from aicharter.paths import demo_assessment
+from aicharter.files import storage
+from aicharter.files.paths import demo_assessment
 from aicharter.tui.app import AICharterApp
 from helpers import charter
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import parsed_cache, storage
+from aicharter.files import parsed_cache, storage
 from aicharter.problems import FileProblem
 from aicharter.session import Session
 from helpers import charter
@@ -253,7 +253,7 @@ def test_only_the_copies_of_the_files_used_last_are_kept(tmp_path: Path, monkeyp
 
 def prohibited_file(tmp_path: Path) -> Path:
     """A file whose system is prohibited (untargeted face scraping, Art. 5(1)(e))."""
-    from aicharter.assessment import AISystem, Answer, Assessment
+    from aicharter.files.assessment import AISystem, Answer, Assessment
     from helpers import complete
 
     full, org = complete(

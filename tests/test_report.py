@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
-from aicharter.assess import evaluate_all
-from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
-from aicharter.report import default_output, render, report_data
+from aicharter.files import storage
+from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.outputs.report import default_output, render, report_data
+from aicharter.rules.evaluate import evaluate_all
 from helpers import charter, complete
 
 TODAY = dt.date(2026, 11, 22)

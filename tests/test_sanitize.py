@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import cli, storage
-from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter import cli
+from aicharter.files import storage
+from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
 from aicharter.sanitize import json_text, quote, restore, visible
 from aicharter.session import Session
 from helpers import charter, complete, open_seeded

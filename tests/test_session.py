@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
+from aicharter.files import storage
 from aicharter.problems import FileProblem
 from aicharter.session import Session
 from helpers import charter
@@ -152,8 +152,8 @@ def test_backup_is_owner_only_even_for_a_shared_file(tmp_path: Path):
 def test_incremental_outcomes_and_cached_text_match_a_full_recomputation(tmp_path: Path):
     import random
 
-    from aicharter.assess import evaluate_all
-    from aicharter.summary import summary_data
+    from aicharter.outputs.summary import summary_data
+    from aicharter.rules.evaluate import evaluate_all
 
     checklist = charter()
     session = Session.open(tmp_path / "a.toml", checklist)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from aicharter import storage
+from aicharter.files import storage
 from aicharter.session import Session
 from helpers import charter
 

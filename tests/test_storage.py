@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
-from aicharter.assessment import AISystem, Answer, Assessment, Task, TeamMember
-from aicharter.paths import demo_assessment
+from aicharter.files import storage
+from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.files.paths import demo_assessment
 from aicharter.problems import FileProblem
 from helpers import charter
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aicharter import storage
+from aicharter.files import storage
 from aicharter.session import Session
 from aicharter.tui.app import AICharterApp
 from aicharter.tui.screens.dialogs import FormScreen, MessageScreen

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from aicharter.checklist import SAFEGUARDS
-from aicharter.paths import bundled_checklists, default_checklist
+from aicharter.content.checklist import SAFEGUARDS
+from aicharter.files.paths import bundled_checklists, default_checklist
 from aicharter.problems import FileProblem
-from aicharter.validate import load_checklist, validate_file
+from aicharter.rules.validate import load_checklist, validate_file
 
 SOURCE = default_checklist().read_text(encoding="utf-8")
 

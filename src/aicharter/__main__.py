@@ -1,5 +1,5 @@
 """``python -m aicharter`` does what the ``aicharter`` command does."""
 
-from .cli import main
+from aicharter.cli import main
 
 raise SystemExit(main())

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, paths
-from .problems import FileProblem
-from .sanitize import json_text, visible
+from aicharter import __version__
+from aicharter.files import paths
+from aicharter.problems import FileProblem
+from aicharter.sanitize import json_text, visible
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -81,10 +82,10 @@ def _parser() -> argparse.ArgumentParser:
 def _report(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from . import storage
-    from .assess import evaluate_all
-    from .report import default_output, render, report_data, write_report
-    from .validate import load_checklist
+    from aicharter.files import storage
+    from aicharter.outputs.report import default_output, render, report_data, write_report
+    from aicharter.rules.evaluate import evaluate_all
+    from aicharter.rules.validate import load_checklist
 
     checklist = load_checklist(args.checklist or paths.default_checklist())
     assessment = storage.read(args.file, checklist)
@@ -105,7 +106,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _validate(files: list[Path]) -> int:
-    from .validate import validate_file
+    from aicharter.rules.validate import validate_file
 
     targets = files or paths.bundled_checklists()
     total = 0
@@ -120,10 +121,10 @@ def _validate(files: list[Path]) -> int:
 
 
 def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path | None) -> int:
-    from . import storage
-    from .assess import evaluate_all
-    from .summary import summary_data, summary_text
-    from .validate import load_checklist
+    from aicharter.files import storage
+    from aicharter.outputs.summary import summary_data, summary_text
+    from aicharter.rules.evaluate import evaluate_all
+    from aicharter.rules.validate import load_checklist
 
     checklist = load_checklist(checklist_path or paths.default_checklist())
     path = paths.demo_assessment() if demo else file
@@ -157,7 +158,7 @@ def _tui_parser() -> argparse.ArgumentParser:
 
 
 def _run_tui(file: Path | None, demo: bool) -> int:
-    from .tui.app import AICharterApp
+    from aicharter.tui.app import AICharterApp
 
     app = AICharterApp(file, demo=demo)
     app.run()

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from .sanitize import quote, visible
+from aicharter.sanitize import quote, visible
 
 _KEY = re.compile(r"[A-Za-z0-9_\-.\"' ]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parsed_cache, storage
-from .assess import engine_answers, evaluate_all, evaluate_some
-from .assessment import AISystem, Answer, Assessment, Task, TeamMember
-from .checklist import Checklist, Status
-from .engine import AnswerValue, Outcome, evaluate_organisation
-from .fileio import private_dir, read_regular
-from .problems import FileProblem
+from aicharter.content.checklist import Checklist, Status
+from aicharter.files import parsed_cache, storage
+from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.files.fileio import private_dir, read_regular
+from aicharter.problems import FileProblem
+from aicharter.rules.engine import AnswerValue, Outcome, evaluate_organisation
+from aicharter.rules.evaluate import engine_answers, evaluate_all, evaluate_some
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
 ALL = "*all*"

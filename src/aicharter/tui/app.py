@@ -21,14 +21,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from .. import paths, recent, storage
-from ..checklist import Checklist
-from ..fileio import private_dir, write_atomic
-from ..problems import FileProblem
-from ..sanitize import visible
-from ..session import Session
-from ..validate import load_checklist
-from .screens.dialogs import (
+from aicharter.content.checklist import Checklist
+from aicharter.files import paths, recent, storage
+from aicharter.files.fileio import private_dir, write_atomic
+from aicharter.problems import FileProblem
+from aicharter.rules.validate import load_checklist
+from aicharter.sanitize import visible
+from aicharter.session import Session
+from aicharter.tui.screens.dialogs import (
     ConflictScreen,
     Field,
     FormScreen,
@@ -36,7 +36,7 @@ from .screens.dialogs import (
     UnsavedScreen,
     new_file_problem,
 )
-from .screens.help import HelpScreen, KeyRow
+from aicharter.tui.screens.help import HelpScreen, KeyRow
 
 THEMES = ("textual-dark", "textual-light")
 SAVE_WITHIN = 0.03
@@ -113,14 +113,14 @@ class AICharterApp(App[None]):
 
     def show_overview(self) -> None:
         """The open assessment's overview, with its screens above it."""
-        from .screens.overview import OverviewScreen
+        from aicharter.tui.screens.overview import OverviewScreen
 
         self._clear_stack()
         self.push_screen(OverviewScreen())
 
     def show_start(self, message: tuple[str, str] | None = None) -> None:
         """The start screen (recent files, new, open, demo), with a message above it."""
-        from .screens.start import StartScreen
+        from aicharter.tui.screens.start import StartScreen
 
         self._clear_stack()
         self.push_screen(StartScreen(message))
@@ -189,7 +189,7 @@ class AICharterApp(App[None]):
     def close_session(self) -> None:
         """Save what is waiting (text still being typed included) and keep a parsed copy for
         a quick next start."""
-        from .screens.base import SessionScreen
+        from aicharter.tui.screens.base import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen) and screen.is_mounted:
@@ -414,7 +414,7 @@ class AICharterApp(App[None]):
 
     def export_report(self, fmt: str, system_id: str | None, path: str | None) -> Path | None:
         """Write a report of the open assessment; explain a failure and return None."""
-        from ..report import default_output, render, report_data, write_report
+        from aicharter.outputs.report import default_output, render, report_data, write_report
 
         session = self.session
         if session is None:

@@ -8,8 +8,8 @@ from typing import Any
 from rich.text import Text
 from textual.content import Content
 
-from ..engine import Outcome
-from ..sanitize import visible
+from aicharter.rules.engine import Outcome
+from aicharter.sanitize import visible
 
 TIER_LABELS = {
     "not_ai": "Not an AI system",

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from ...session import Session
-from .dialogs import Field, FormScreen
+from aicharter.session import Session
+from aicharter.tui.screens.dialogs import Field, FormScreen
 
 if TYPE_CHECKING:
-    from ..app import AICharterApp
+    from aicharter.tui.app import AICharterApp
 
 
 class SessionScreen(Screen[None]):

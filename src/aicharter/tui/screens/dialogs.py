@@ -16,8 +16,8 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.button import ButtonVariant
 from textual.widgets.selection_list import Selection
 
-from ...sanitize import restore, visible
-from ..text import plain
+from aicharter.sanitize import restore, visible
+from aicharter.tui.text import plain
 
 
 @dataclass

@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from ...checklist import FRIA_REQUIREMENT
-from ...report import fria_worksheet
-from ...sanitize import restore, visible
-from ..debounce import Debouncer
-from ..text import plain
-from .base import SessionScreen
+from aicharter.content.checklist import FRIA_REQUIREMENT
+from aicharter.outputs.report import fria_worksheet
+from aicharter.sanitize import restore, visible
+from aicharter.tui.debounce import Debouncer
+from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.text import plain
 
 
 class FriaScreen(SessionScreen):

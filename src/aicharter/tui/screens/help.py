@@ -11,8 +11,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from ..text import plain
-from ..widgets.fit import fit_column
+from aicharter.tui.text import plain
+from aicharter.tui.widgets.fit import fit_column
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...plan import STATUS_LABELS, open_count, organisation_steps, system_plan
-from ...sanitize import visible
-from ..text import (
+from aicharter.rules.plan import STATUS_LABELS, open_count, organisation_steps, system_plan
+from aicharter.sanitize import visible
+from aicharter.tui.screens.base import SessionScreen, name_check, system_fields
+from aicharter.tui.screens.dialogs import ConfirmScreen, Field, FormScreen, PickScreen
+from aicharter.tui.text import (
     FRIA_LABELS,
     STATUS_GLYPHS,
     TIER_LABELS,
@@ -20,9 +22,7 @@ from ..text import (
     progress_bar,
     roles_short,
 )
-from ..widgets.fit import fit_column
-from .base import SessionScreen, name_check, system_fields
-from .dialogs import ConfirmScreen, Field, FormScreen, PickScreen
+from aicharter.tui.widgets.fit import fit_column
 
 NAME_MIN = 17
 
@@ -149,43 +149,43 @@ class OverviewScreen(SessionScreen):
         return system_id
 
     def action_open(self) -> None:
-        from .walk import WalkScreen
+        from aicharter.tui.screens.walk import WalkScreen
 
         system_id = self._with_system()
         if system_id:
             self.app.push_screen(WalkScreen(system_id))
 
     def action_plan(self) -> None:
-        from .plan import PlanScreen
+        from aicharter.tui.screens.plan import PlanScreen
 
         system_id = self._with_system()
         if system_id:
             self.app.push_screen(PlanScreen(system_id))
 
     def action_why(self) -> None:
-        from .why import WhyScreen
+        from aicharter.tui.screens.why import WhyScreen
 
         system_id = self._with_system()
         if system_id:
             self.app.push_screen(WhyScreen(system_id))
 
     def action_organisation(self) -> None:
-        from .walk import WalkScreen
+        from aicharter.tui.screens.walk import WalkScreen
 
         self.app.push_screen(WalkScreen(None))
 
     def action_team(self) -> None:
-        from .team import TeamScreen
+        from aicharter.tui.screens.team import TeamScreen
 
         self.app.push_screen(TeamScreen())
 
     def action_org_steps(self) -> None:
-        from .plan import PlanScreen
+        from aicharter.tui.screens.plan import PlanScreen
 
         self.app.push_screen(PlanScreen(None))
 
     def action_fria(self) -> None:
-        from .fria import FriaScreen
+        from aicharter.tui.screens.fria import FriaScreen
 
         system_id = self._with_system()
         if system_id is None:

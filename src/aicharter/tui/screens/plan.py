@@ -10,15 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...assess import timeline_of
-from ...assessment import Task
-from ...plan import STATUS_LABELS, PlanRow, organisation_steps, system_plan
-from ...summary import actor_text, obligation_date
-from ..text import STATUS_GLYPHS, cell, date_text, plain
-from ..widgets.fit import fit_column
-from ..widgets.outcome_bar import OutcomeBar
-from .base import SessionScreen
-from .dialogs import Field, FormScreen
+from aicharter.files.assessment import Task
+from aicharter.outputs.summary import actor_text, obligation_date
+from aicharter.rules.evaluate import timeline_of
+from aicharter.rules.plan import STATUS_LABELS, PlanRow, organisation_steps, system_plan
+from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.screens.dialogs import Field, FormScreen
+from aicharter.tui.text import STATUS_GLYPHS, cell, date_text, plain
+from aicharter.tui.widgets.fit import fit_column
+from aicharter.tui.widgets.outcome_bar import OutcomeBar
 
 
 def _check_task(values: dict[str, str]) -> str | None:
@@ -256,13 +256,13 @@ class PlanScreen(SessionScreen):
         self.notify("Nothing open: every step and obligation is done or not applicable.", timeout=4)
 
     def action_why(self) -> None:
-        from .why import WhyScreen
+        from aicharter.tui.screens.why import WhyScreen
 
         if self.system_id is not None:
             self.app.push_screen(WhyScreen(self.system_id))
 
     def action_fria(self) -> None:
-        from .fria import FriaScreen
+        from aicharter.tui.screens.fria import FriaScreen
 
         if self.system_id is None:
             return

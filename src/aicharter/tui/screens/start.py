@@ -11,12 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ... import recent
-from ..text import plain
-from .dialogs import Field, FormScreen, MessageScreen, new_file_problem
+from aicharter.files import recent
+from aicharter.tui.screens.dialogs import Field, FormScreen, MessageScreen, new_file_problem
+from aicharter.tui.text import plain
 
 if TYPE_CHECKING:
-    from ..app import AICharterApp
+    from aicharter.tui.app import AICharterApp
 
 
 def _check_new(values: dict[str, str]) -> str | None:

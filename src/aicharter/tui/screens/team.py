@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ..text import cell, plain
-from .base import SessionScreen
-from .dialogs import ConfirmScreen, Field, FormScreen
+from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from aicharter.tui.text import cell, plain
 
 
 def _check(values: dict[str, str]) -> str | None:

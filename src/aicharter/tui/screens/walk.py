@@ -15,14 +15,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...checklist import Question
-from ...sanitize import restore
-from ..debounce import Debouncer
-from ..text import plain
-from ..widgets.outcome_bar import OutcomeBar
-from ..widgets.question_view import QuestionView
-from .base import SessionScreen
-from .dialogs import Field, FormScreen
+from aicharter.content.checklist import Question
+from aicharter.sanitize import restore
+from aicharter.tui.debounce import Debouncer
+from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.screens.dialogs import Field, FormScreen
+from aicharter.tui.text import plain
+from aicharter.tui.widgets.outcome_bar import OutcomeBar
+from aicharter.tui.widgets.question_view import QuestionView
 
 WIDE = 110  # the app's "-wide" breakpoint
 EXCLUSIVE = ("none", "unsure")
@@ -440,7 +440,7 @@ class WalkScreen(SessionScreen):
         super().saved(ok)
 
     def action_why(self) -> None:
-        from .why import WhyScreen
+        from aicharter.tui.screens.why import WhyScreen
 
         self.flush_typing()
         if self.system_id is None:
@@ -449,7 +449,7 @@ class WalkScreen(SessionScreen):
         self.app.push_screen(WhyScreen(self.system_id))
 
     def action_plan(self) -> None:
-        from .plan import PlanScreen
+        from aicharter.tui.screens.plan import PlanScreen
 
         self.flush_typing()
         self.app.push_screen(PlanScreen(self.system_id))

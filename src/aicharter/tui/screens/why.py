@@ -9,11 +9,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from ...engine import Outcome, Reason
-from ...sanitize import visible
-from ...summary import conclusion_title, fact_reasons, roles_text
-from ..text import FRIA_LABELS, TIER_LABELS
-from .base import SessionScreen
+from aicharter.outputs.summary import conclusion_title, fact_reasons, roles_text
+from aicharter.rules.engine import Outcome, Reason
+from aicharter.sanitize import visible
+from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.text import FRIA_LABELS, TIER_LABELS
 
 
 def _heading(text: str) -> Content:

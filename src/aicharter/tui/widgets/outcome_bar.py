@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ...conditions import UNDETERMINED
-from ...engine import Outcome
-from ..text import FRIA_LABELS, TIER_LABELS, plain
+from aicharter.content.conditions import UNDETERMINED
+from aicharter.rules.engine import Outcome
+from aicharter.tui.text import FRIA_LABELS, TIER_LABELS, plain
 
 TIER_CLASSES = tuple(f"-tier-{t}" for t in TIER_LABELS)
 

@@ -8,11 +8,11 @@ from textual.widgets import OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from ...assessment import Answer
-from ...checklist import Checklist, Question
-from ...engine import AnswerValue, answer_label
-from ...sanitize import visible
-from ..text import plain
+from aicharter.content.checklist import Checklist, Question
+from aicharter.files.assessment import Answer
+from aicharter.rules.engine import AnswerValue, answer_label
+from aicharter.sanitize import visible
+from aicharter.tui.text import plain
 
 HINTS = {
     "yes_no": "y yes · n no · u unsure · enter choose · e note · w why",

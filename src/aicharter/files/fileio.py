@@ -15,7 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .problems import FileProblem
+from aicharter.problems import FileProblem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest assessment or checklist file read (an assessment of 200 AI systems with long

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checklist import Checklist, Milestone, Timeline
+from aicharter.content.checklist import Checklist, Milestone, Timeline
 
 
 @dataclass(frozen=True)

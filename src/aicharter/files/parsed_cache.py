@@ -28,9 +28,10 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from . import __version__, assessment, paths
-from .assessment import Assessment
-from .fileio import PRIVATE_FILE, is_private_dir, private_dir, write_atomic
+from aicharter import __version__
+from aicharter.files import assessment, paths
+from aicharter.files.assessment import Assessment
+from aicharter.files.fileio import PRIVATE_FILE, is_private_dir, private_dir, write_atomic
 
 FORMAT = 2
 KEEP = 20

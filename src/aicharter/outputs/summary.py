@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .assess import requirements_for, timeline_of
-from .assessment import Assessment
-from .checklist import ROLE_FACTS, Checklist
-from .dates import date_note
-from .engine import ObligationResult, Outcome, Reason
+from aicharter.content.checklist import ROLE_FACTS, Checklist
+from aicharter.files.assessment import Assessment
+from aicharter.rules.dates import date_note
+from aicharter.rules.engine import ObligationResult, Outcome, Reason
+from aicharter.rules.evaluate import requirements_for, timeline_of
 
 TIER_LABELS = {
     "not_ai": "not an AI system",

@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .assess import requirements_for
-from .assessment import Assessment, Task
-from .checklist import Checklist
-from .engine import ObligationResult, Outcome
+from aicharter.content.checklist import Checklist
+from aicharter.files.assessment import Assessment, Task
+from aicharter.rules.engine import ObligationResult, Outcome
+from aicharter.rules.evaluate import requirements_for
 
 RowKind = Literal["step", "requirement", "obligation", "item"]
 STATUS_LABELS = {

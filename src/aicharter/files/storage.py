@@ -21,12 +21,12 @@ import tomli_w
 import tomli_w._writer as _tomli_writer  # one [[systems]] table at a time; tomli-w is pinned <2
 from pydantic import ValidationError
 
-from . import parsed_cache
-from .assessment import SCHEMA_VERSION, AISystem, Assessment
-from .checklist import FRIA_REQUIREMENT, Checklist
-from .fileio import PRIVATE_FILE, read_regular, remove_orphans, write_atomic
-from .migrate import migrate
-from .problems import (
+from aicharter.content.checklist import FRIA_REQUIREMENT, Checklist
+from aicharter.files import parsed_cache
+from aicharter.files.assessment import SCHEMA_VERSION, AISystem, Assessment
+from aicharter.files.fileio import PRIVATE_FILE, read_regular, remove_orphans, write_atomic
+from aicharter.files.migrate import migrate
+from aicharter.problems import (
     FileProblem,
     check_entries,
     check_shape,
@@ -35,7 +35,7 @@ from .problems import (
     toml_problem,
     validation_problems,
 )
-from .sanitize import quote
+from aicharter.sanitize import quote
 
 UNCHANGED = "The file has not been changed."
 _TODO_BROKEN = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
+"""The installed ``aicharter`` package (this module lives in its ``files`` folder)."""
 
 
 def checklists_dir() -> Path:

@@ -17,11 +17,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .checklist import OUTCOME_FACTS, Checklist, ObligationCase, Question
-from .conditions import UNDETERMINED, Condition
-from .engine import AnswerValue, CycleError, Evaluator, Leaf
-from .fileio import read_regular
-from .problems import (
+from aicharter.content.checklist import OUTCOME_FACTS, Checklist, ObligationCase, Question
+from aicharter.content.conditions import UNDETERMINED, Condition
+from aicharter.files.fileio import read_regular
+from aicharter.problems import (
     FileProblem,
     check_entries,
     check_shape,
@@ -31,7 +30,8 @@ from .problems import (
     toml_problem,
     validation_problems,
 )
-from .sanitize import quote
+from aicharter.rules.engine import AnswerValue, CycleError, Evaluator, Leaf
+from aicharter.sanitize import quote
 
 _TODO = "Run `aicharter validate` on it for the full list of problems."
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .conditions import Condition
+from aicharter.content.conditions import Condition
 
 Id = str
 Scope = Literal["organisation", "system"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .assessment import Answer, Assessment
-from .checklist import Checklist, Migration, Question
+from aicharter.content.checklist import Checklist, Migration, Question
+from aicharter.files.assessment import Answer, Assessment
 
 
 def migrate(assessment: Assessment, checklist: Checklist) -> bool:

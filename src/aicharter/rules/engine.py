@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .checklist import (
+from aicharter.content.checklist import (
     ROLE_FACTS,
     ROLES,
     TIER_STRICTNESS,
@@ -24,7 +24,7 @@ from .checklist import (
     Question,
     Rule,
 )
-from .conditions import UNDETERMINED, Condition
+from aicharter.content.conditions import UNDETERMINED, Condition
 
 AnswerValue = str | tuple[str, ...]
 Answers = Mapping[str, AnswerValue]
@@ -342,7 +342,7 @@ class ObligationResult:
     step: int | None
     reason: str
     actor: tuple[str, ...] = ("everyone",)
-    """Whom it binds (see :data:`~aicharter.checklist.ROLES`)."""
+    """Whom it binds (see :data:`~aicharter.content.checklist.ROLES`)."""
     milestone: str | None = None
     """The milestone its date comes from, in every timeline (see :mod:`aicharter.dates`)."""
 
@@ -358,7 +358,7 @@ class Outcome:
     Act's roles do not apply, ``undetermined`` while answers are missing."""
     fria: str
     roles: list[str] = field(default_factory=list)
-    """Every role the firm holds for the system, in :data:`~aicharter.checklist.ROLES` order."""
+    """Every role the firm holds for the system, in ``ROLES`` order (content.checklist)."""
     safeguards: list[str] = field(default_factory=list)
     obligations: list[ObligationResult] = field(default_factory=list)
     needs_review: list[Review] = field(default_factory=list)

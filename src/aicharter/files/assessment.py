@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, FailFast, Field, field_validator, model_validator
 
-from .checklist import ID_PATTERN, Status
-from .sanitize import quote
+from aicharter.content.checklist import ID_PATTERN, Status
+from aicharter.sanitize import quote
 
 SCHEMA_VERSION = 1
 """The newest assessment file format this version reads and writes."""

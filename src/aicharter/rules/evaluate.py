@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assessment import AISystem, Answer, Assessment
-from .checklist import Checklist
-from .conditions import UNDETERMINED
-from .engine import Answers, Outcome, Reason, Review, evaluate, strictest
+from aicharter.content.checklist import Checklist
+from aicharter.content.conditions import UNDETERMINED
+from aicharter.files.assessment import AISystem, Answer, Assessment
+from aicharter.rules.engine import Answers, Outcome, Reason, Review, evaluate, strictest
 
 
 def engine_answers(answers: dict[str, Answer]) -> Answers:

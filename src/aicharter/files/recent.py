@@ -8,9 +8,9 @@ from pathlib import Path
 
 import tomli_w
 
-from .fileio import private_dir, read_regular, write_atomic
-from .paths import data_dir
-from .problems import FileProblem
+from aicharter.files.fileio import private_dir, read_regular, write_atomic
+from aicharter.files.paths import data_dir
+from aicharter.problems import FileProblem
 
 LIMIT = 12
 LIST_BYTES = 1024 * 1024

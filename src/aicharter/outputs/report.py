@@ -13,13 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .assess import timeline_of
-from .assessment import Assessment
-from .checklist import FRIA_REQUIREMENT, Checklist
-from .engine import Outcome, answer_label
-from .plan import STATUS_LABELS, organisation_steps, system_plan
-from .sanitize import json_text, visible
-from .summary import (
+from aicharter.content.checklist import FRIA_REQUIREMENT, Checklist
+from aicharter.files.assessment import Assessment
+from aicharter.outputs.summary import (
     conclusion_title,
     fact_reasons,
     obligation_data,
@@ -28,6 +24,10 @@ from .summary import (
     requirements_data,
     roles_text,
 )
+from aicharter.rules.engine import Outcome, answer_label
+from aicharter.rules.evaluate import timeline_of
+from aicharter.rules.plan import STATUS_LABELS, organisation_steps, system_plan
+from aicharter.sanitize import json_text, visible
 
 FORMATS = ("html", "md", "json")
 TIER_LABELS = {
@@ -765,8 +765,8 @@ def _h_timeline(t: dict[str, Any]) -> str:
 def write_report(path: Path, text: str) -> None:
     """Write a report atomically and owner-only (it holds what the assessment holds); raise
     :class:`FileProblem` when it cannot be written."""
-    from .fileio import PRIVATE_FILE, write_atomic
-    from .problems import FileProblem
+    from aicharter.files.fileio import PRIVATE_FILE, write_atomic
+    from aicharter.problems import FileProblem
 
     try:
         write_atomic(path, text.encode("utf-8"), PRIVATE_FILE)

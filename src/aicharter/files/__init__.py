@@ -1,0 +1,1 @@
+"""The assessment file: its model, how it is read and written safely, and where it lives."""
