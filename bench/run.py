@@ -155,10 +155,10 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
     from textual import events
     from textual.screen import Screen
 
+    from aicharter.outputs.vocabulary import tier_label
     from aicharter.tui.app import AICharterApp
     from aicharter.tui.screens.overview import OverviewScreen
     from aicharter.tui.screens.walk import WalkScreen
-    from aicharter.tui.text import TIER_LABELS
     from aicharter.tui.widgets.outcome_bar import OutcomeBar
     from aicharter.tui.widgets.question_view import QuestionView
 
@@ -213,7 +213,7 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
                 saves.append(time.perf_counter() - t0)
                 tier = session.outcome(screen.system_id).tier
                 assert tier == "not_ai" if key == "n" else tier != "not_ai"
-                assert TIER_LABELS[tier] in str(screen.query_one(OutcomeBar).render())
+                assert tier_label(tier, short=True) in str(screen.query_one(OutcomeBar).render())
             for _ in range(presses):  # a move alone: the next question painted
                 first = screen.questions[0].id
                 await screen.go(first)

@@ -40,7 +40,7 @@ def test_summary_of_demo_text():
     result = run("summary", "--demo")
     assert result.returncode == 0, result.stderr
     assert "Tier: PROHIBITED" in result.stdout
-    assert "Tier: high-risk" in result.stdout
+    assert "Tier: High-risk" in result.stdout
     assert "not legal advice" in result.stdout
 
 

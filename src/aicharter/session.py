@@ -16,9 +16,16 @@ from aicharter.content.checklist import Checklist, Status
 from aicharter.files import parsed_cache, storage
 from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
 from aicharter.files.fileio import private_dir, read_regular
+from aicharter.outputs.vocabulary import Progress, organisation_progress, system_progress
 from aicharter.problems import FileProblem
-from aicharter.rules.engine import AnswerValue, Outcome, evaluate_organisation
-from aicharter.rules.evaluate import engine_answers, evaluate_all, evaluate_some
+from aicharter.rules.engine import AnswerValue, Outcome
+from aicharter.rules.evaluate import (
+    OrganisationQuestions,
+    evaluate_all,
+    evaluate_some,
+    organisation_questions,
+    system_open,
+)
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
 ALL = "*all*"
@@ -218,7 +225,7 @@ class Session:
         systems = self.assessment.systems
         if affects is None or affects == ALL:
             organisation = self.assessment.organisation.answers
-            shown = set(self.organisation_visible())
+            shown = set(self.organisation_questions().visible)
             for qid, answer in organisation.items():
                 if qid not in shown and answer.value != "" and not answer.stale:
                     answer.stale = True
@@ -229,11 +236,6 @@ class Session:
                 kept = system.answers.get(qid)
                 if kept is not None and not kept.stale:
                     kept.stale = True
-
-    def organisation_to_confirm(self) -> list[str]:
-        shown = set(self.organisation_visible())
-        answers = self.assessment.organisation.answers
-        return [q for q, a in answers.items() if q in shown and a.stale and a.value != ""]
 
     def confirm(self, system_id: str | None, question_id: str) -> bool:
         """Accept a kept answer again after its branch came back."""
@@ -256,21 +258,21 @@ class Session:
 
     def system_questions(self, system_id: str) -> list[str]:
         """The system's own questions visible now (organisation questions are asked once)."""
-        scopes = self.checklist.question_scopes
-        return [q for q in self.outcome(system_id).visible if scopes[q] == "system"]
+        return system_open(self.checklist, self.outcome(system_id))[0]
 
     def system_left(self, system_id: str) -> list[str]:
         """The system's own questions still to answer or to confirm."""
-        own = set(self.system_questions(system_id))
-        return [q for q in self.outcome(system_id).unanswered if q in own]
+        return system_open(self.checklist, self.outcome(system_id))[1]
 
-    def organisation_unanswered(self) -> list[str]:
-        answers = engine_answers(self.assessment.organisation.answers)
-        return evaluate_organisation(self.checklist, answers)[1]
+    def organisation_questions(self) -> OrganisationQuestions:
+        """The organisation's questions: visible, unanswered, to confirm."""
+        return organisation_questions(self.checklist, self.assessment)
 
-    def organisation_visible(self) -> list[str]:
-        answers = engine_answers(self.assessment.organisation.answers)
-        return evaluate_organisation(self.checklist, answers)[0]
+    def system_progress(self, system_id: str) -> Progress:
+        return system_progress(self.checklist, self.assessment, system_id, self.outcome(system_id))
+
+    def organisation_progress(self) -> Progress:
+        return organisation_progress(self.checklist, self.assessment)
 
     # -- answers -----------------------------------------------------------------------------
 

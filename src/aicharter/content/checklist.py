@@ -218,6 +218,15 @@ class Question(_Model):
                 return option.label
         return option_id
 
+    def answer_label(self, value: str | tuple[str, ...] | list[str] | None) -> str:
+        """An answer as a person reads it: option labels, or the text typed."""
+        if value is None or value == "":
+            return ""
+        if self.kind == "text":
+            return str(value)
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        return ", ".join(self.label_of(v) for v in values)
+
 
 class Rule(_Model):
     """One way a fact can take a value. A fact's rules are tried in order; the first that

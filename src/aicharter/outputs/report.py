@@ -22,29 +22,14 @@ from aicharter.outputs.summary import (
     obligation_date,
     reason_data,
     requirements_data,
-    roles_text,
 )
-from aicharter.rules.engine import Outcome, answer_label
+from aicharter.outputs.vocabulary import STATUS, fria_applies, fria_label, roles_text, tier_label
+from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import timeline_of
-from aicharter.rules.plan import STATUS_LABELS, organisation_steps, system_plan
+from aicharter.rules.plan import organisation_steps, system_plan
 from aicharter.sanitize import json_text, visible
 
 FORMATS = ("html", "md", "json")
-TIER_LABELS = {
-    "not_ai": "Not an AI system",
-    "prohibited": "Prohibited",
-    "high": "High-risk",
-    "transparency": "Transparency duties",
-    "minimal": "Minimal risk",
-    "out_of_scope": "Outside the AI Act (Art. 2)",
-    "undetermined": "Undetermined (answers missing)",
-}
-FRIA_LABELS = {
-    "mandatory": "mandatory (Art. 27)",
-    "recommended": "recommended by the Charter",
-    "not_applicable": "not applicable",
-    "undetermined": "undetermined",
-}
 
 
 def default_output(path: Path, fmt: str, system_id: str | None = None) -> Path:
@@ -72,13 +57,13 @@ def _answers(
         answer = answers.get(qid)
         if answer is None and defaulted and qid in defaulted:
             question = checklist.question_map[qid]
-            label = answer_label(question, defaulted[qid])
+            label = question.answer_label(defaulted[qid])
             out.append({"question": qid, "text": question.text, "answer": label + DEFAULTED})
             continue
         if answer is None:
             continue
         question = checklist.question_map[qid]
-        label = answer_label(question, answer.value)
+        label = question.answer_label(answer.value)
         item: dict[str, Any] = {"question": qid, "text": question.text, "answer": label}
         if answer.note:
             item["note"] = answer.note
@@ -92,7 +77,7 @@ def fria_worksheet(
     checklist: Checklist, assessment: Assessment, system_id: str, outcome: Outcome
 ) -> dict[str, Any] | None:
     """The FRIA worksheet of a system where a FRIA is mandatory or recommended."""
-    if outcome.fria not in ("mandatory", "recommended"):
+    if not fria_applies(outcome):
         return None
     requirement = checklist.requirement_map[FRIA_REQUIREMENT]
     texts = assessment.system(system_id).fria
@@ -307,8 +292,7 @@ def to_markdown(data: dict[str, Any]) -> str:
     ]
     for system in data["systems"]:
         out.append(
-            f"- [{md(system['name'])}](#system-{system['id']}): "
-            f"{TIER_LABELS.get(system['tier'], system['tier'])}"
+            f"- [{md(system['name'])}](#system-{system['id']}): {tier_label(system['tier'])}"
         )
     out += ["", "## Organisation", ""]
     if org["country"]:
@@ -334,7 +318,7 @@ def to_markdown(data: dict[str, Any]) -> str:
 def _md_task(task: dict[str, Any]) -> list[str]:
     return [
         md(task["title"]),
-        STATUS_LABELS[task["status"]],
+        STATUS[task["status"]].prose,
         md(task["owner"]),
         task["due"] or "",
         _md_notes(task),
@@ -387,10 +371,10 @@ def _title(conclusion: str) -> str:
 
 def _md_system(s: dict[str, Any]) -> list[str]:
     out = ["", f'<a id="system-{s["id"]}"></a>', "", f"## {md(s['name'])}", ""]
-    facts = [("Tier", TIER_LABELS.get(s["tier"], s["tier"]))]
+    facts = [("Tier", tier_label(s["tier"]))]
     if s["use_case_tier"] != s["tier"]:
-        facts.append(("Combined use case", TIER_LABELS.get(s["use_case_tier"], s["use_case_tier"])))
-    facts += [("Roles", s["roles_text"]), ("FRIA", FRIA_LABELS.get(s["fria"], s["fria"]))]
+        facts.append(("Combined use case", tier_label(s["use_case_tier"])))
+    facts += [("Roles", s["roles_text"]), ("FRIA", fria_label(s["fria"]))]
     facts.append(("Safeguards", ", ".join(g["title"] for g in s["safeguards"]) or "none"))
     for label, key in (
         ("Provider or vendor", "vendor"),
@@ -438,7 +422,7 @@ def _md_system(s: dict[str, Any]) -> list[str]:
                     ", ".join(o["actor"]),
                     md(o["basis"]),
                     o["date_text"] + ("" if o["in_force"] in (None, True) else " (not yet)"),
-                    STATUS_LABELS[o["status"]],
+                    STATUS[o["status"]].prose,
                     md(o["owner"]),
                     o["due"] or "",
                     _md_notes(o),
@@ -457,7 +441,7 @@ def _md_system(s: dict[str, Any]) -> list[str]:
     if s["fria_worksheet"]:
         w = s["fria_worksheet"]
         out += [
-            f"### Fundamental rights impact assessment ({FRIA_LABELS[w['status']]})",
+            f"### Fundamental rights impact assessment ({fria_label(w['status'])})",
             "",
             w["notify"],
             "",
@@ -560,7 +544,7 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 def _h_task(task: dict[str, Any]) -> list[str]:
     return [
         e(task["title"]),
-        e(STATUS_LABELS[task["status"]]),
+        e(STATUS[task["status"]].prose),
         _u(task["owner"]),
         e(task["due"] or ""),
         _h_notes(task),
@@ -602,7 +586,7 @@ def to_html(data: dict[str, Any]) -> str:
     for s in data["systems"]:
         parts.append(
             f'<li><a href="#system-{e(s["id"])}">{e(s["name"])}</a>: '
-            f"{e(TIER_LABELS.get(s['tier'], s['tier']))}</li>"
+            f"{e(tier_label(s['tier']))}</li>"
         )
     parts += ["</ul></nav>", "<section><h2>Organisation</h2>"]
     if org["country"]:
@@ -632,16 +616,14 @@ def to_html(data: dict[str, Any]) -> str:
 
 
 def _h_system(s: dict[str, Any]) -> str:
-    tier = (
-        f'<span class="tier tier-{e(s["tier"])}">{e(TIER_LABELS.get(s["tier"], s["tier"]))}</span>'
-    )
+    tier = f'<span class="tier tier-{e(s["tier"])}">{e(tier_label(s["tier"]))}</span>'
     facts = [("Tier", tier)]
     if s["use_case_tier"] != s["tier"]:
         parts = ", ".join(f"{e(c['id'])}: {e(c['tier'])}" for c in s["components"])
-        facts.append(("Combined use case", f"{e(TIER_LABELS.get(s['use_case_tier']))} ({parts})"))
+        facts.append(("Combined use case", f"{e(tier_label(s['use_case_tier']))} ({parts})"))
     facts += [
         ("Roles", e(s["roles_text"])),
-        ("FRIA", e(FRIA_LABELS.get(s["fria"], s["fria"]))),
+        ("FRIA", e(fria_label(s["fria"]))),
         ("Safeguards", e(", ".join(g["title"] for g in s["safeguards"]) or "none")),
     ]
     for label, key in (
@@ -699,7 +681,7 @@ def _h_system(s: dict[str, Any]) -> str:
                     e(", ".join(o["actor"])),
                     e(o["basis"]),
                     when,
-                    e(STATUS_LABELS[o["status"]]),
+                    e(STATUS[o["status"]].prose),
                     _u(o["owner"]),
                     e(o["due"] or ""),
                     _h_notes(o),
@@ -723,7 +705,7 @@ def _h_system(s: dict[str, Any]) -> str:
         )
     if s["fria_worksheet"]:
         w = s["fria_worksheet"]
-        out.append(f"<h3>Fundamental rights impact assessment ({e(FRIA_LABELS[w['status']])})</h3>")
+        out.append(f"<h3>Fundamental rights impact assessment ({e(fria_label(w['status']))})</h3>")
         out.append(f"<p>{e(w['notify'])}</p>")
         rows = [
             [e(el["label"]), _u(el["text"]) or '<span class="empty">not filled in</span>']

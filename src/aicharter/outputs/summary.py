@@ -7,20 +7,10 @@ from typing import Any
 
 from aicharter.content.checklist import ROLE_FACTS, Checklist
 from aicharter.files.assessment import Assessment
+from aicharter.outputs.vocabulary import actor_text, fria_label, roles_text, tier_label
 from aicharter.rules.dates import date_note
 from aicharter.rules.engine import ObligationResult, Outcome, Reason
 from aicharter.rules.evaluate import requirements_for, timeline_of
-
-TIER_LABELS = {
-    "not_ai": "not an AI system",
-    "prohibited": "PROHIBITED",
-    "high": "high-risk",
-    "transparency": "transparency duties",
-    "minimal": "minimal risk",
-    "out_of_scope": "outside the AI Act (Art. 2)",
-    "undetermined": "undetermined (answers missing)",
-}
-
 
 HEADLINE = ("tier", "use_case_tier", *ROLE_FACTS.values(), "fria")
 CONCLUSION_TITLES = {
@@ -95,20 +85,6 @@ def reason_data(reason: Reason) -> dict[str, Any]:
     if reason.review:
         data["review"] = reason.review
     return data
-
-
-def roles_text(outcome: Outcome) -> str:
-    """The roles the firm holds for a system, for a line of text."""
-    if outcome.roles:
-        return ", ".join(outcome.roles)
-    return "none (the Act's roles do not apply)" if outcome.role == "none" else outcome.role
-
-
-def actor_text(actor: tuple[str, ...]) -> str:
-    """Whom a duty binds, in words: ``binds the deployer``, ``binds everyone concerned``."""
-    if actor == ("everyone",):
-        return "binds everyone concerned"
-    return "binds the " + " and the ".join(actor)
 
 
 def obligation_data(
@@ -199,11 +175,11 @@ def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[st
     for system in assessment.systems:
         out = outcomes[system.id]
         lines.append(f"{system.name}  [{system.id}]")
-        tier = TIER_LABELS.get(out.tier, out.tier)
+        tier = tier_label(out.tier)
         if out.use_case_tier != out.tier:
-            tier += f"; the combined use case is {TIER_LABELS.get(out.use_case_tier)}"
+            tier += f"; the combined use case is {tier_label(out.use_case_tier)}"
         lines.append(f"  Tier: {tier}")
-        lines.append(f"  Roles: {roles_text(out)}    FRIA: {out.fria.replace('_', ' ')}")
+        lines.append(f"  Roles: {roles_text(out)}    FRIA: {fria_label(out.fria)}")
         if out.safeguards:
             lines.append("  Safeguards: " + ", ".join(s.replace("_", " ") for s in out.safeguards))
         tier_reason = next((r for r in out.reasons if r.conclusion == "tier"), None)

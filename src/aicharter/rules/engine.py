@@ -381,16 +381,6 @@ class Outcome:
     """For a combined use case: each other system's id and tier."""
 
 
-def answer_label(question: Question, value: AnswerValue | list[str] | None) -> str:
-    """An answer as a person reads it: option labels, or the text typed."""
-    if value is None or value == "":
-        return ""
-    if question.kind == "text":
-        return str(value)
-    values = value if isinstance(value, (tuple, list)) else (value,)
-    return ", ".join(question.label_of(v) for v in values)
-
-
 class _Collector:
     """Turns trails into reasons and review items, without duplicates."""
 
@@ -416,7 +406,7 @@ class _Collector:
         for leaf in trail:
             if leaf.kind == "answer":
                 q = questions[leaf.ref]
-                answer = answer_label(q, leaf.value)
+                answer = q.answer_label(leaf.value)
                 answers.append(AnswerRef(q.id, q.text, answer, bool(leaf.assumed), leaf.defaulted))
                 for text_ in _unsettled(q, leaf.value):
                     self._review(text_, conclusion, q.id)
@@ -424,7 +414,7 @@ class _Collector:
                 facts.append((leaf.ref, str(leaf.value)))
             for qid in leaf.assumed:
                 q = questions[qid]
-                stricter = answer_label(q, q.conservative)
+                stricter = q.answer_label(q.conservative)
                 text_ = f"'Unsure' to: {q.text} The stricter reading is applied: {stricter}."
                 self._review(text_, conclusion, qid)
         if review:
@@ -581,7 +571,7 @@ def evaluate(
             elif raw is None and question.is_required:
                 out.unanswered.append(question.id)
             if question.indicator and raw is not None:
-                out.indicators.append((question.id, answer_label(question, raw)))
+                out.indicators.append((question.id, question.answer_label(raw)))
         elif raw is not None:
             out.stale.append(question.id)
     col.finish()

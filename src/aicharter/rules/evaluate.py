@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from aicharter.content.checklist import Checklist
 from aicharter.content.conditions import UNDETERMINED
 from aicharter.files.assessment import AISystem, Answer, Assessment
-from aicharter.rules.engine import Answers, Outcome, Reason, Review, evaluate, strictest
+from aicharter.rules.engine import (
+    Answers,
+    Outcome,
+    Reason,
+    Review,
+    evaluate,
+    evaluate_organisation,
+    strictest,
+)
 
 
 def engine_answers(answers: dict[str, Answer]) -> Answers:
@@ -24,7 +32,39 @@ def kept_stale(answers: dict[str, Answer]) -> list[str]:
 
 
 def timeline_of(checklist: Checklist, assessment: Assessment) -> str:
+    """The timeline in force: the file's choice, else the checklist's default."""
     return assessment.timeline or checklist.meta.default_timeline
+
+
+def system_open(checklist: Checklist, outcome: Outcome) -> tuple[list[str], list[str]]:
+    """A system's own questions visible now (organisation questions are asked once), and
+    those still to answer or to confirm."""
+    scopes = checklist.question_scopes
+    own = [q for q in outcome.visible if scopes[q] == "system"]
+    mine = set(own)
+    return own, [q for q in outcome.unanswered if q in mine]
+
+
+@dataclass(frozen=True)
+class OrganisationQuestions:
+    visible: list[str]
+    """The organisation's questions visible now, in checklist order."""
+    unanswered: list[str]
+    """Required ones with no answer."""
+    to_confirm: list[str]
+    """Answers kept from before their question was hidden, waiting for a confirmation."""
+
+    @property
+    def left(self) -> list[str]:
+        return self.unanswered + [q for q in self.to_confirm if q not in self.unanswered]
+
+
+def organisation_questions(checklist: Checklist, assessment: Assessment) -> OrganisationQuestions:
+    answers = assessment.organisation.answers
+    visible, unanswered = evaluate_organisation(checklist, engine_answers(answers))
+    shown = set(visible)
+    confirm = [q for q, a in answers.items() if q in shown and a.stale and a.value != ""]
+    return OrganisationQuestions(visible, unanswered, confirm)
 
 
 def evaluate_system(checklist: Checklist, assessment: Assessment, system: AISystem) -> Outcome:

@@ -13,12 +13,6 @@ from aicharter.rules.engine import ObligationResult, Outcome
 from aicharter.rules.evaluate import requirements_for
 
 RowKind = Literal["step", "requirement", "obligation", "item"]
-STATUS_LABELS = {
-    "not_started": "not started",
-    "in_progress": "in progress",
-    "done": "done",
-    "not_applicable": "not applicable",
-}
 OPEN = ("not_started", "in_progress")
 
 

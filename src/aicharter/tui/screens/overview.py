@@ -9,19 +9,12 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from aicharter.rules.plan import STATUS_LABELS, open_count, organisation_steps, system_plan
+from aicharter.outputs.vocabulary import STATUS, fria_applies, fria_label, roles_short, tier_label
+from aicharter.rules.plan import organisation_steps
 from aicharter.sanitize import visible
 from aicharter.tui.screens.base import SessionScreen, name_check, system_fields
 from aicharter.tui.screens.dialogs import ConfirmScreen, Field, FormScreen, PickScreen
-from aicharter.tui.text import (
-    FRIA_LABELS,
-    STATUS_GLYPHS,
-    TIER_LABELS,
-    cell,
-    plain,
-    progress_bar,
-    roles_short,
-)
+from aicharter.tui.text import cell, plain, progress_bar
 from aicharter.tui.widgets.fit import fit_column
 
 NAME_MIN = 17
@@ -89,14 +82,9 @@ class OverviewScreen(SessionScreen):
         total_left = 0
         for system in session.assessment.systems:
             out = session.outcome(system.id)
-            qmap = session.checklist.question_map
-            required = [q for q in session.system_questions(system.id) if qmap[q].is_required]
-            unanswered = session.system_left(system.id)
-            answered = len(required) - len(unanswered)
-            items = open_count(system_plan(session.checklist, session.assessment, system.id, out))
-            left = len(unanswered) + items
-            total_left += left
-            tier = TIER_LABELS.get(out.tier, out.tier)
+            progress = session.system_progress(system.id)
+            total_left += progress.left
+            tier = tier_label(out.tier, short=True)
             if out.needs_review:
                 tier += " ⚑"
             style = {"prohibited": "bold red", "high": "bold yellow"}.get(out.tier, "")
@@ -104,19 +92,18 @@ class OverviewScreen(SessionScreen):
                 cell(system.name, overflow="ellipsis", no_wrap=True),
                 Text(tier, style=style),
                 Text(roles_short(out)),
-                Text(FRIA_LABELS.get(out.fria, out.fria).replace("FRIA ", "")),
-                Text(progress_bar(answered, len(required), 4)),
-                Text(str(left)),
+                Text(fria_label(out.fria, short=True).replace("FRIA ", "")),
+                Text(progress_bar(progress.answered, progress.questions, 4)),
+                Text(str(progress.left)),
                 key=system.id,
             )
         if keep is not None:
             ids = [s.id for s in session.assessment.systems]
             if keep in ids:
                 table.move_cursor(row=ids.index(keep))
-        org_left = len(session.organisation_unanswered()) + len(session.organisation_to_confirm())
+        org = session.organisation_progress()
         steps = organisation_steps(session.checklist, session.assessment)
-        org_open = open_count(steps)
-        total_left += org_left + org_open
+        total_left += org.left
         count = len(session.assessment.systems)
         self.query_one("#totals", Static).update(
             plain(
@@ -129,12 +116,12 @@ class OverviewScreen(SessionScreen):
         name = session.assessment.organisation.name or "(not named yet: press o, then d)"
         lines = [
             f"{name} · team of {len(session.assessment.team)}",
-            f"{org_left} organisation question(s) left · organisation-wide steps:",
+            f"Organisation: {org.text()} · its steps:",
         ]
         for row in steps:
             assert row.task is not None
-            status = STATUS_LABELS[row.task.status]
-            lines.append(f"{STATUS_GLYPHS[row.task.status]} {row.title} ({status})")
+            status = STATUS[row.task.status]
+            lines.append(f"{status.short} {row.title} ({status.prose})")
         self.query_one("#organisation", Static).update(plain("\n".join(lines)))
 
     # -- actions ---------------------------------------------------------------------------------
@@ -191,7 +178,7 @@ class OverviewScreen(SessionScreen):
         if system_id is None:
             return
         outcome = self.session.outcome(system_id)
-        if outcome.fria not in ("mandatory", "recommended"):
+        if not fria_applies(outcome):
             self.notify(
                 "No FRIA for this system: it concerns high-risk systems (see w for why).",
                 timeout=4,

@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from aicharter.files.assessment import Task
-from aicharter.outputs.summary import actor_text, obligation_date
+from aicharter.outputs.summary import obligation_date
+from aicharter.outputs.vocabulary import STATUS, actor_text, fria_applies
 from aicharter.rules.evaluate import timeline_of
-from aicharter.rules.plan import STATUS_LABELS, PlanRow, organisation_steps, system_plan
+from aicharter.rules.plan import PlanRow, organisation_steps, system_plan
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
-from aicharter.tui.text import STATUS_GLYPHS, cell, date_text, plain
+from aicharter.tui.text import cell, date_text, plain
 from aicharter.tui.widgets.fit import fit_column
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
 
@@ -94,12 +95,12 @@ class PlanScreen(SessionScreen):
         today = self.charter_app.today
         self.rows = self.build_rows()
         bar = self.query_one(OutcomeBar)
-        open_ = sum(1 for r in self.rows if r.is_open)
         if self.system_id is None:
-            bar.show_text(f"Organisation-wide steps  │  {open_} open")
+            progress = self.session.organisation_progress()
+            bar.show_text(f"Organisation-wide steps  │  {progress.text()}")
         else:
             outcome = self.session.outcome(self.system_id)
-            bar.show_outcome(outcome, len(self.session.system_left(self.system_id)) + open_)
+            bar.show_outcome(outcome, self.session.system_progress(self.system_id))
         table = self.query_one("#plan", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -128,7 +129,7 @@ class PlanScreen(SessionScreen):
             style = "dim" if task.status in ("done", "not_applicable") else ""
             from_style = "" if row.in_force(today) is not False else "italic"
             table.add_row(
-                Text(STATUS_GLYPHS[task.status]),
+                Text(STATUS[task.status].short),
                 cell(indent + row.title, style=style, overflow="ellipsis", no_wrap=True),
                 Text(kind, style="bold red" if kind == "legal" else ""),
                 Text(when, style=from_style),
@@ -177,7 +178,7 @@ class PlanScreen(SessionScreen):
                 lines.append(step.help)
         if row.task is not None:
             task = row.task
-            state = STATUS_LABELS[task.status]
+            state = STATUS[task.status].prose
             owner = f", owner {task.owner}" if task.owner else ""
             due = f", due {date_text(task.due)}" if task.due else ""
             lines.append(f"Status: {state}{owner}{due}")
@@ -233,7 +234,7 @@ class PlanScreen(SessionScreen):
                         "Status",
                         task.status,
                         "select",
-                        [(label, key) for key, label in STATUS_LABELS.items()],
+                        [(label.prose, key) for key, label in STATUS.items()],
                     ),
                     Field("owner", "Owner (from the team)", task.owner or "", "select", team),
                     Field("due", "Due date (YYYY-MM-DD)", date_text(task.due)),
@@ -266,7 +267,7 @@ class PlanScreen(SessionScreen):
 
         if self.system_id is None:
             return
-        if self.session.outcome(self.system_id).fria not in ("mandatory", "recommended"):
+        if not fria_applies(self.session.outcome(self.system_id)):
             self.notify("No FRIA for this system: it concerns high-risk systems.", timeout=4)
             return
         self.app.push_screen(FriaScreen(self.system_id))

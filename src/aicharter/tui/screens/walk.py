@@ -66,17 +66,17 @@ class WalkScreen(SessionScreen):
         """The questions visible now, in checklist order."""
         qmap = self.session.checklist.question_map
         if self.system_id is None:
-            return [qmap[q] for q in self.session.organisation_visible()]
+            return [qmap[q] for q in self.session.organisation_questions().visible]
         return [qmap[q] for q in self.session.system_questions(self.system_id)]
 
     def open_questions(self) -> list[str]:
         if self.system_id is None:
-            return self.session.organisation_unanswered()
+            return self.session.organisation_questions().left
         return self.session.system_left(self.system_id)
 
     def to_confirm(self) -> list[str]:
         if self.system_id is None:
-            return self.session.organisation_to_confirm()
+            return self.session.organisation_questions().to_confirm
         return self.session.outcome(self.system_id).to_confirm
 
     def compose(self) -> ComposeResult:
@@ -96,7 +96,7 @@ class WalkScreen(SessionScreen):
         open_ = self.open_questions()
         first = next((q.id for q in questions if q.id in open_), None)
         self.current = first or (questions[0].id if questions else None)
-        if self.system_id is not None and self.session.organisation_unanswered():
+        if self.system_id is not None and self.session.organisation_questions().unanswered:
             self.notify(
                 "Some organisation questions are unanswered; the outcome may wait for them "
                 "(overview, then o).",
@@ -114,14 +114,12 @@ class WalkScreen(SessionScreen):
         if not self.is_mounted:
             return
         bar = self.query_one(OutcomeBar)
-        left = len(self.open_questions())
         if self.system_id is None:
             org = self.session.assessment.organisation.name or "Organisation"
-            bar.show_text(
-                f"{org}  │  {left} question(s) left" if left else f"{org}  │  all answered"
-            )
+            bar.show_text(f"{org}  │  {self.session.organisation_progress().text()}")
         else:
-            bar.show_outcome(self.session.outcome(self.system_id), left)
+            progress = self.session.system_progress(self.system_id)
+            bar.show_outcome(self.session.outcome(self.system_id), progress)
         self.refresh_nav()
 
     def refresh_nav(self) -> None:

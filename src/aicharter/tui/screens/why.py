@@ -9,11 +9,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from aicharter.outputs.summary import conclusion_title, fact_reasons, roles_text
+from aicharter.outputs.summary import conclusion_title, fact_reasons
+from aicharter.outputs.vocabulary import fria_label, roles_text, tier_label
 from aicharter.rules.engine import Outcome, Reason
 from aicharter.sanitize import visible
 from aicharter.tui.screens.base import SessionScreen
-from aicharter.tui.text import FRIA_LABELS, TIER_LABELS
 
 
 def _heading(text: str) -> Content:
@@ -44,10 +44,10 @@ def _reason(checklist_title: str, reason: Reason) -> Content:
 def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, str]) -> Content:
     """The whole trail as one plain-text document (user text is never read as markup)."""
     blocks: list[Content | str | tuple[str, str]] = []
-    tier = TIER_LABELS.get(outcome.tier, outcome.tier)
+    tier = tier_label(outcome.tier, short=True)
     blocks.append(
         (
-            f"{tier} · {roles_text(outcome)} · {FRIA_LABELS.get(outcome.fria, outcome.fria)}"
+            f"{tier} · {roles_text(outcome)} · {fria_label(outcome.fria, short=True)}"
             + (
                 f" · safeguards: {', '.join(s.replace('_', ' ') for s in outcome.safeguards)}"
                 if outcome.safeguards

@@ -5,31 +5,32 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from aicharter.content.conditions import UNDETERMINED
+from aicharter.outputs.vocabulary import TIERS, Progress, fria_label, tier_label
 from aicharter.rules.engine import Outcome
-from aicharter.tui.text import FRIA_LABELS, TIER_LABELS, plain
+from aicharter.tui.text import plain
 
-TIER_CLASSES = tuple(f"-tier-{t}" for t in TIER_LABELS)
+TIER_CLASSES = tuple(f"-tier-{t}" for t in TIERS)
 
 
 class OutcomeBar(Static):
     """One line: tier, role, FRIA, safeguards, what needs review and what is left."""
 
-    def show_outcome(self, outcome: Outcome, left: int) -> None:
-        parts = [TIER_LABELS.get(outcome.tier, outcome.tier)]
+    def show_outcome(self, outcome: Outcome, progress: Progress) -> None:
+        parts = [tier_label(outcome.tier, short=True)]
         if outcome.use_case_tier not in (outcome.tier, "undetermined"):
-            parts[0] += f" (use case: {TIER_LABELS[outcome.use_case_tier]})"
+            parts[0] += f" (use case: {tier_label(outcome.use_case_tier, short=True)})"
         if outcome.ai_system is not False and outcome.tier != "prohibited":
             parts.append(
                 " + ".join(outcome.roles)
                 or ("role ?" if outcome.role == UNDETERMINED else "no role")
             )
-            parts.append(FRIA_LABELS.get(outcome.fria, outcome.fria))
+            parts.append(fria_label(outcome.fria, short=True))
             if outcome.safeguards:
                 n = len(outcome.safeguards)
                 parts.append(f"{n} safeguard{'s' if n > 1 else ''}")
         if outcome.needs_review:
             parts.append(f"⚑ {len(outcome.needs_review)} review")
-        parts.append(f"{left} left")
+        parts.append(progress.short())
         self.update(plain(" · ".join(parts)))
         self.remove_class(*TIER_CLASSES)
         self.add_class(f"-tier-{outcome.tier}")

@@ -10,7 +10,7 @@ from textual.widgets.selection_list import Selection
 
 from aicharter.content.checklist import Checklist, Question
 from aicharter.files.assessment import Answer
-from aicharter.rules.engine import AnswerValue, answer_label
+from aicharter.rules.engine import AnswerValue
 from aicharter.sanitize import visible
 from aicharter.tui.text import plain
 
@@ -53,7 +53,7 @@ class QuestionView(Vertical):
             value = list(self.default) if isinstance(self.default, tuple) else self.default
             yield Static(
                 plain(
-                    f"Taken from your organisation's answers: {answer_label(q, value)}. "
+                    f"Taken from your organisation's answers: {q.answer_label(value)}. "
                     "Choose another answer if this system differs."
                 ),
                 classes="default",
@@ -61,7 +61,7 @@ class QuestionView(Vertical):
         if self.to_confirm and value is not None:
             yield Static(
                 plain(
-                    f"Kept from before this question was hidden: {answer_label(q, value)}. "
+                    f"Kept from before this question was hidden: {q.answer_label(value)}. "
                     "Press c to confirm it, or choose again."
                 ),
                 classes="stale",

@@ -1,0 +1,151 @@
+"""The display vocabulary: every word the TUI, the summary and the reports use for a tier, a
+role, a FRIA status, a plan status and an answer, and the one count of what is left to do.
+
+Each label comes in the forms the project needs: ``short`` fits a column at 80x24, ``prose``
+reads in a sentence or a report; the dictionary keys are the ids written to JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aicharter.content.checklist import Checklist, Question
+from aicharter.files.assessment import Assessment
+from aicharter.rules.engine import AnswerValue, Outcome
+from aicharter.rules.evaluate import organisation_questions, system_open
+from aicharter.rules.plan import open_count, organisation_steps, system_plan
+
+
+@dataclass(frozen=True)
+class Label:
+    short: str
+    """For a narrow column or the outcome bar."""
+    prose: str
+    """For a sentence, the summary and the reports."""
+
+
+TIERS = {
+    "not_ai": Label("Not an AI system", "Not an AI system"),
+    "prohibited": Label("PROHIBITED", "PROHIBITED"),
+    "high": Label("High-risk", "High-risk"),
+    "transparency": Label("Transparency", "Transparency duties"),
+    "minimal": Label("Minimal risk", "Minimal risk"),
+    "out_of_scope": Label("Out of scope", "Outside the AI Act (Art. 2)"),
+    "undetermined": Label("Undetermined", "Undetermined (answers missing)"),
+}
+FRIA = {
+    "mandatory": Label("FRIA mandatory", "mandatory (Art. 27)"),
+    "recommended": Label("FRIA recommended", "recommended by the Charter"),
+    "not_applicable": Label("no FRIA", "not applicable"),
+    "undetermined": Label("FRIA ?", "undetermined"),
+}
+STATUS = {
+    "not_started": Label("○", "not started"),
+    "in_progress": Label("◐", "in progress"),
+    "done": Label("●", "done"),
+    "not_applicable": Label("–", "not applicable"),
+}
+"""Plan item statuses: ``short`` is the glyph shown in tables."""
+DEFAULTED = "taken from your organisation's answers"
+"""Said of an answer the system takes from the organisation's (see ``Question.default``)."""
+
+
+def tier_label(tier: str, short: bool = False) -> str:
+    label = TIERS.get(tier)
+    return tier if label is None else (label.short if short else label.prose)
+
+
+def fria_label(fria: str, short: bool = False) -> str:
+    label = FRIA.get(fria)
+    return fria if label is None else (label.short if short else label.prose)
+
+
+def fria_applies(outcome: Outcome) -> bool:
+    """Whether the system has a FRIA worksheet: a FRIA is mandatory (Art. 27) or the Charter
+    recommends one (Ch. III §III.7)."""
+    return outcome.fria in ("mandatory", "recommended")
+
+
+def roles_text(outcome: Outcome) -> str:
+    """The roles the firm holds for a system, for a line of text."""
+    if outcome.roles:
+        return ", ".join(outcome.roles)
+    return "none (the Act's roles do not apply)" if outcome.role == "none" else outcome.role
+
+
+def roles_short(outcome: Outcome) -> str:
+    """The primary role, with a + when the firm holds more: fits a narrow column."""
+    if not outcome.roles:
+        return "–" if outcome.role == "none" else "?"
+    return outcome.roles[0] + ("+" if len(outcome.roles) > 1 else "")
+
+
+def actor_text(actor: tuple[str, ...]) -> str:
+    """Whom a duty binds, in words: ``binds the deployer``, ``binds everyone concerned``."""
+    if actor == ("everyone",):
+        return "binds everyone concerned"
+    return "binds the " + " and the ".join(actor)
+
+
+def answer_text(question: Question, value: AnswerValue | list[str] | None) -> str:
+    """An answer as a person reads it: option labels, or the text typed."""
+    return question.answer_label(value)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a system (or the organisation) is: the one count the overview, the
+    walk-through, the plan, the outcome bar and the reports show."""
+
+    answered: int
+    """Required questions visible now that have an answer (confirmed, where kept)."""
+    questions_left: int
+    """Required questions visible now still to answer or to confirm."""
+    items_left: int
+    """Plan items not started or in progress."""
+
+    @property
+    def questions(self) -> int:
+        return self.answered + self.questions_left
+
+    @property
+    def left(self) -> int:
+        """Questions and plan items left."""
+        return self.questions_left + self.items_left
+
+    def short(self) -> str:
+        """For the outcome bar: the questions to answer while any are left, then the plan
+        items to do."""
+        if self.questions_left:
+            return f"{self.questions_left} to answer"
+        if self.items_left:
+            return f"{self.items_left} to do"
+        return "all done"
+
+    def text(self) -> str:
+        """``3 questions, 2 plan items left``; ``all answered, nothing left``."""
+        if not self.left:
+            return "all answered, nothing left"
+        parts = []
+        if self.questions_left:
+            parts.append(f"{self.questions_left} question{'s' * (self.questions_left != 1)}")
+        if self.items_left:
+            parts.append(f"{self.items_left} plan item{'s' * (self.items_left != 1)}")
+        return " and ".join(parts) + " left"
+
+
+def system_progress(
+    checklist: Checklist, assessment: Assessment, system_id: str, outcome: Outcome
+) -> Progress:
+    own, left = system_open(checklist, outcome)
+    required = sum(1 for q in own if checklist.question_map[q].is_required)
+    items = open_count(system_plan(checklist, assessment, system_id, outcome))
+    return Progress(max(required - len(left), 0), len(left), items)
+
+
+def organisation_progress(checklist: Checklist, assessment: Assessment) -> Progress:
+    questions = organisation_questions(checklist, assessment)
+    left = questions.left
+    required = sum(1 for q in questions.visible if checklist.question_map[q].is_required)
+    items = open_count(organisation_steps(checklist, assessment))
+    return Progress(max(required - len(left), 0), len(left), items)
