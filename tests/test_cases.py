@@ -67,7 +67,7 @@ def reviews(out: Outcome) -> str:
 
 
 def notices(out: Outcome) -> set[str]:
-    return {n.conclusion.split(":", 1)[1] for n in out.notices}
+    return {n.subject.id for n in out.notices}
 
 
 DEPLOYER_DUTIES = {
@@ -826,7 +826,7 @@ def test_public_service_is_asked_per_system_with_the_organisation_as_default():
     assert "public_use" not in out.unanswered
     assert out.fria == "mandatory"
     assert "register_use" in legal(out)
-    fria = next(r for r in out.reasons if r.conclusion == "fria")
+    fria = next(r for r in out.reasons if r.subject.id == "fria")
     assert any(a.question == "public_use" and a.defaulted for a in fria.answers)
 
 
@@ -859,7 +859,7 @@ def test_a_public_service_provider_gets_a_fria_for_its_other_systems_too_pending
         {"org_public_body": "no", "org_public_service": "yes", "org_on_behalf_public": "no"},
     )
     assert out.fria == "mandatory"
-    assert "by what they are" in next(r.text for r in out.reasons if r.conclusion == "fria")
+    assert "by what they are" in next(r.text for r in out.reasons if r.subject.id == "fria")
     assert "Art. 27(1) binds private entities providing public services" in reviews(out)
 
 
@@ -960,7 +960,7 @@ def test_research_before_the_market_is_outside_the_act():
     into service; testing in real-world conditions is covered (Art. 60)."""
     out = outcome({"infers": "yes", "scope_exclusion": "research", "personal_data": "no"})
     assert out.tier == "out_of_scope"
-    reason = next(r for r in out.reasons if r.conclusion == "in_scope")
+    reason = next(r for r in out.reasons if r.subject.id == "in_scope")
     assert "Art. 60" in reason.basis
 
 
@@ -1083,7 +1083,7 @@ def test_fines_list_all_three_levels_for_high_risk_duties():
     """Art. 99(4) for the high-risk and Art. 50 duties, 99(5) for incorrect information, with
     the SME (99(6)) and small mid-cap (99(6a)) caps."""
     out = outcome(RECRUITING)
-    fines = next(n for n in out.notices if n.conclusion == "notice:fines")
+    fines = next(n for n in out.notices if n.subject.id == "fines")
     assert {"Art. 99(4)", "Art. 99(5)", "Art. 99(6a)"} <= set(fines.basis)
 
 
@@ -1096,7 +1096,7 @@ def test_chatbot_user_checks_the_providers_duty():
     out = outcome({**AI, "personal_data": "yes", "t_interacts": "yes"})
     assert_outcome(out, "transparency", "deployer", "not_applicable", [])
     assert obligation(out, "ai_interaction_notice").kind == "recommended"
-    tier = next(r for r in out.reasons if r.conclusion == "tier")
+    tier = next(r for r in out.reasons if r.subject.id == "tier")
     assert "binds its provider" in tier.text
 
 

@@ -80,6 +80,14 @@ def test_summary_json_shape(capsys):
             "needs_review",
             "reasons",
         } <= set(system)
+        # reasons and review items name what they are about by kind, id and the checklist's
+        # title: never an id with a "kind:" prefix
+        for reason in system["reasons"]:
+            assert reason["kind"] in ("fact", "safeguard", "obligation", "notice")
+            assert ":" not in reason["id"] and "conclusion" not in reason
+            assert reason["title"] or reason["kind"] == "notice"
+        for review in system["needs_review"]:
+            assert all(set(s) == {"kind", "id", "title"} for s in review["about"])
         for obligation in system["obligations"]:
             assert set(obligation) == {
                 "id",
@@ -91,6 +99,7 @@ def test_summary_json_shape(capsys):
                 "timeline",
                 "verified",
                 "dates",
+                "note",
             }
             assert obligation["kind"] in ("legal", "recommended")
             assert set(obligation["actor"]) <= {

@@ -8,7 +8,7 @@ import pytest
 from aicharter.content.checklist import Checklist
 from aicharter.content.conditions import Condition
 from aicharter.files.assessment import AISystem, Answer, Assessment
-from aicharter.rules.engine import Evaluator, evaluate, strictest
+from aicharter.rules.engine import Evaluator, Subject, evaluate, strictest
 from aicharter.rules.evaluate import evaluate_all
 from helpers import charter, complete, outcome
 
@@ -64,6 +64,13 @@ def tiny(**extra: object) -> Checklist:
                 ],
             }
         ],
+    }
+    data["use_case"] = {"title": "U", "reason": "{tier}: {parts}", "waiting": "w", "unlinked": "u"}
+    data["fria"] = {
+        "requirement": "fria",
+        "mandatory_basis": "b",
+        "mandatory_next": "m",
+        "recommended_next": "r",
     }
     data.update(extra)
     return Checklist.model_validate(data)
@@ -172,22 +179,24 @@ def test_every_conclusion_has_reasons_with_answers_and_articles():
             "p_face_scraping": "yes",
         }
     )
-    tier = next(r for r in out.reasons if r.conclusion == "tier")
+    tier = next(r for r in out.reasons if r.subject.id == "tier")
     assert "Art. 5" in tier.basis
     assert ("prohibited", "yes") in tier.facts
-    prohibited = next(r for r in out.reasons if r.conclusion == "prohibited")
+    prohibited = next(r for r in out.reasons if r.subject.id == "prohibited")
     assert [a.question for a in prohibited.answers] == ["p_face_scraping"]
     assert prohibited.basis[0] == "Art. 5(1)(e)"
     assert {o.id for o in out.obligations} >= {"prohibited_do_not_buy"}
     for obligation in out.obligations:
-        assert any(r.conclusion == "obligation:" + obligation.id for r in out.reasons)
+        assert any(
+            r.subject == Subject("obligation", obligation.id, obligation.title) for r in out.reasons
+        )
 
 
 def test_minimal_reasons_explain_what_ruled_out_stricter_tiers():
     out = outcome(
         {"infers": "yes", "scope_exclusion": "none", "activities": ("use",), "personal_data": "no"}
     )
-    tier = next(r for r in out.reasons if r.conclusion == "tier")
+    tier = next(r for r in out.reasons if r.subject.id == "tier")
     assert tier.value == "minimal"
     assert ("hr_route", "none") in tier.facts
 
@@ -197,7 +206,7 @@ def test_unsure_marks_for_review_once_per_question():
     assert out.ai_system is True
     reviews = [r for r in out.needs_review if r.question == "infers"]
     assert len(reviews) == 1
-    assert "ai_system" in reviews[0].conclusions and "tier" in reviews[0].conclusions
+    assert {"ai_system", "tier"} <= {s.id for s in reviews[0].about}
 
 
 def test_unsure_realtime_identification_for_unsure_purpose_is_prohibited_pending_review():
@@ -270,7 +279,7 @@ def test_combined_use_case_takes_the_strictest_tier():
     assert outcomes["drone"].tier == "high"
     assert outcomes["drone"].components == [("crowd", "minimal"), ("faces", "prohibited")]
     assert outcomes["drone"].use_case_tier == "prohibited"
-    assert any(r.conclusion == "use_case_tier" for r in outcomes["drone"].reasons)
+    assert any(r.subject.id == "use_case_tier" for r in outcomes["drone"].reasons)
     assert outcomes["crowd"].use_case_tier == "minimal"
 
 

@@ -87,8 +87,8 @@ def test_content_of_a_mixed_assessment():
     assert high["fria"] == "mandatory"  # a public body (Art. 27(1))
     # the system's public use is the organisation's, taken without asking, and says so
     public_use = next(a for a in high["answers"] if a["question"] == "public_use")
-    assert public_use["answer"].endswith("(taken from the organisation's answers)")
-    fria = next(r for r in high["reasons"] if r["conclusion"] == "fria")
+    assert public_use["answer"].endswith("(taken from your organisation's answers)")
+    fria = next(r for r in high["reasons"] if r["id"] == "fria")
     assert any(a["defaulted"] for a in fria["answers"] if a["question"] == "public_use")
     worksheet = high["fria_worksheet"]
     assert [e["id"] for e in worksheet["elements"]] == [
@@ -104,7 +104,7 @@ def test_content_of_a_mixed_assessment():
     assert (logs["kind"], logs["status"], logs["owner"]) == ("legal", "in_progress", "Ann")
     assert logs["applies_from"] == "2027-12-02" and logs["in_force"] is False
     assert high["steps"][0]["id"] == "identify_systems"
-    assert high["reasons"][0]["conclusion"] == "tier"
+    assert high["reasons"][0]["id"] == "tier"
     prohibited = next(s for s in data["systems"] if s["id"] == "prohibited")
     assert [o["id"] for o in prohibited["obligations"]] == [
         "prohibited_do_not_buy",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from aicharter.content.checklist import SAFEGUARDS
 from aicharter.files.paths import bundled_checklists, default_checklist
 from aicharter.problems import FileProblem
 from aicharter.rules.validate import load_checklist, validate_file
@@ -36,7 +35,7 @@ def test_content_covers_the_charter():
     assert len(next(r for r in c.requirements if r.id == "human_oversight").items) == 12
     assert len(next(r for r in c.requirements if r.id == "fria").items) == 6
     assert {t.id for t in c.timelines} == {"original", "amended"}
-    assert {s.id for s in c.safeguards} == set(SAFEGUARDS)
+    assert len(c.safeguards) == 8 and all(s.cases for s in c.safeguards)
     prohibited = next(f for f in c.facts if f.id == "prohibited")
     bases = " ".join(b for r in prohibited.rules for b in r.basis)
     for point in "abcdefgh":
@@ -242,3 +241,18 @@ def test_garbage_files_give_problems_not_tracebacks(tmp_path: Path, bad: str):
     path = tmp_path / "g.toml"
     path.write_text(bad)
     assert validate_file(path)
+
+
+def test_the_fria_worksheet_names_a_requirement(tmp_path: Path):
+    problems = broken(
+        tmp_path, 'requirement = "fria"\nmandatory_basis', 'requirement = "nope"\nmandatory_basis'
+    )
+    assert any("fria" in p and "unknown requirement 'nope'" in p for p in problems)
+
+
+def test_a_multi_choice_none_stands_alone():
+    """ "None of these" clears the other ticks (and they clear it): data, not code."""
+    c = load_checklist(default_checklist())
+    alone = [o.id for q in c.questions if q.kind == "multi" for o in q.all_options if o.alone]
+    assert "none" in alone and "unsure" in alone
+    assert all(o.id in ("none", "unsure") for q in c.questions for o in q.all_options if o.alone)

@@ -41,18 +41,6 @@ that is a provider in any way is reported as the provider."""
 ROLE_FACTS = {role: f"is_{role}" for role in ROLES}
 """The yes/no fact that says whether the firm holds each role for the system."""
 FRIA_VALUES = ("mandatory", "recommended", "not_applicable")
-SAFEGUARDS = (
-    "two_person_verification",
-    "post_remote_biometric_authorisation",
-    "judicial_authorisation",
-    "inform_workers_representatives",
-    "register_eu_database",
-    "log_retention_6_months",
-    "transparency_notice",
-    "annual_report_authorities",
-)
-FRIA_REQUIREMENT = "fria"
-"""The requirement whose sub-items are the Art. 27(1)(a)-(f) elements of the FRIA worksheet."""
 OUTCOME_FACTS = {
     "ai_system": ("yes", "no"),
     "tier": TIERS,
@@ -79,6 +67,10 @@ class Meta(_Model):
     disclaimer: str
     """The one plain not-legal-advice statement."""
     default_timeline: str = "amended"
+    """The timeline whose dates apply unless the assessment file picks another."""
+    indicators: str = ""
+    """Shown in Why? above the answers to the questions marked ``indicator``: why those
+    criteria are recorded and do not decide the tier."""
 
 
 class Timeline(_Model):
@@ -127,9 +119,17 @@ class Option(_Model):
     help: str = ""
     unsure: bool = False
     """The honest "I don't know" option: the question's conservative value is assumed."""
+    exclusive: bool = False
+    """In a multi-choice question, an option chosen alone (e.g. "None of these"): ticking it
+    clears the others, and ticking another clears it. The unsure option always stands alone."""
     unsettled: str = ""
     """Set when this answer rests on a reading of the law that is not settled: every
     conclusion that rests on it is marked for review with this text."""
+
+    @property
+    def alone(self) -> bool:
+        """Whether the option is chosen alone in a multi-choice question."""
+        return self.exclusive or self.unsure
 
 
 class Section(_Model):
@@ -271,7 +271,7 @@ class SafeguardCase(Case):
 
 
 class Safeguard(_Model):
-    id: Literal[SAFEGUARDS]  # type: ignore[valid-type]
+    id: str = Field(pattern=ID_PATTERN)
     title: str
     help: str = ""
     cases: tuple[SafeguardCase, ...]
@@ -372,9 +372,43 @@ class Step(_Model):
 
 
 class TeamRole(_Model):
+    """A role in the multi-stakeholder team the Charter recommends (checklist step 1)."""
+
     id: str = Field(pattern=ID_PATTERN)
     title: str
     help: str = ""
+    recommended: bool = True
+    """Whether the team should cover this role; ``false`` for a catch-all such as "Other",
+    which the team screen does not ask for."""
+
+
+class UseCase(_Model):
+    """How a use case of several linked AI systems is classified: the strictest tier of its
+    parts (Charter Ch. III §III question 4; the Act classifies each system, Art. 6)."""
+
+    title: str
+    """The title of the combined-use-case conclusion in Why? and the reports."""
+    reason: str
+    """Its reason; ``{tier}`` is replaced by this system's tier, ``{parts}`` by the other
+    systems with theirs."""
+    waiting: str
+    """Added to the reason while a part is undetermined."""
+    unlinked: str
+    """The review item when the system is said to be combined but no system is linked."""
+    basis: tuple[str, ...] = ()
+
+
+class FriaWorksheet(_Model):
+    """The fundamental rights impact assessment worksheet."""
+
+    requirement: str = Field(pattern=ID_PATTERN)
+    """The requirement whose items are the worksheet's elements (Art. 27(1)(a)-(f))."""
+    mandatory_basis: str
+    """The basis shown when a FRIA is mandatory."""
+    mandatory_next: str
+    """What to do with the results when a FRIA is mandatory."""
+    recommended_next: str
+    """What the worksheet says when a FRIA is only recommended by the Charter."""
 
 
 class Checklist(_Model):
@@ -394,6 +428,8 @@ class Checklist(_Model):
     requirements: tuple[Requirement, ...] = ()
     steps: tuple[Step, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    use_case: UseCase
+    fria: FriaWorksheet
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
@@ -425,12 +461,21 @@ class Checklist(_Model):
         return {r.id: r for r in self.requirements}
 
     @cached_property
+    def safeguard_map(self) -> dict[str, Safeguard]:
+        return {s.id: s for s in self.safeguards}
+
+    @cached_property
     def obligation_map(self) -> dict[str, Obligation]:
         return {o.id: o for o in self.obligations}
 
     @cached_property
     def timeline_map(self) -> dict[str, Timeline]:
         return {t.id: t for t in self.timelines}
+
+    @property
+    def fria_elements(self) -> tuple[Item, ...]:
+        """The elements of the FRIA worksheet (the items of its requirement)."""
+        return self.requirement_map[self.fria.requirement].items
 
     @cached_property
     def retired_questions(self) -> frozenset[str]:

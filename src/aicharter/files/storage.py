@@ -21,7 +21,7 @@ import tomli_w
 import tomli_w._writer as _tomli_writer  # one [[systems]] table at a time; tomli-w is pinned <2
 from pydantic import ValidationError
 
-from aicharter.content.checklist import FRIA_REQUIREMENT, Checklist
+from aicharter.content.checklist import Checklist
 from aicharter.files import parsed_cache
 from aicharter.files.assessment import SCHEMA_VERSION, AISystem, Assessment
 from aicharter.files.fileio import PRIVATE_FILE, read_regular, remove_orphans, write_atomic
@@ -185,8 +185,7 @@ def check_answers(
     ]
     for i, system in enumerate(assessment.systems):
         scopes.append((("systems", i, "answers"), dict(system.answers), "system"))
-    fria = checklist.requirement_map.get(FRIA_REQUIREMENT)
-    fria_ids = {item.id for item in fria.items} if fria else set()
+    fria_ids = {item.id for item in checklist.fria_elements}
     for i, system in enumerate(assessment.systems):
         for element in system.fria:
             if element not in fria_ids:

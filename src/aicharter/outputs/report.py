@@ -13,17 +13,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from aicharter.content.checklist import FRIA_REQUIREMENT, Checklist
+from aicharter.content.checklist import Checklist
 from aicharter.files.assessment import Assessment
 from aicharter.outputs.summary import (
-    conclusion_title,
     fact_reasons,
     obligation_data,
     obligation_date,
     reason_data,
     requirements_data,
+    review_data,
 )
-from aicharter.outputs.vocabulary import STATUS, fria_applies, fria_label, roles_text, tier_label
+from aicharter.outputs.vocabulary import (
+    DEFAULTED,
+    STATUS,
+    fria_applies,
+    fria_label,
+    roles_text,
+    tier_label,
+)
 from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import timeline_of
 from aicharter.rules.plan import organisation_steps, system_plan
@@ -42,7 +49,7 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-DEFAULTED = " (taken from the organisation's answers)"
+DEFAULTED_MARK = f" ({DEFAULTED})"
 UNSURE = " (unsure: the stricter reading applied)"
 
 
@@ -58,7 +65,7 @@ def _answers(
         if answer is None and defaulted and qid in defaulted:
             question = checklist.question_map[qid]
             label = question.answer_label(defaulted[qid])
-            out.append({"question": qid, "text": question.text, "answer": label + DEFAULTED})
+            out.append({"question": qid, "text": question.text, "answer": label + DEFAULTED_MARK})
             continue
         if answer is None:
             continue
@@ -79,22 +86,17 @@ def fria_worksheet(
     """The FRIA worksheet of a system where a FRIA is mandatory or recommended."""
     if not fria_applies(outcome):
         return None
-    requirement = checklist.requirement_map[FRIA_REQUIREMENT]
+    sheet = checklist.fria
+    requirement = checklist.requirement_map[sheet.requirement]
     texts = assessment.system(system_id).fria
     mandatory = outcome.fria == "mandatory"
     return {
         "status": outcome.fria,
-        "basis": "AI Act Art. 27(1)" if mandatory else requirement.charter,
-        "notify": (
-            "Notify the results to the market surveillance authority using the AI Office "
-            "template (Art. 27(3)), and update the assessment when an element changes (Art. 27(2))."
-            if mandatory
-            else "Not legally required here; the Charter recommends it where rights impacts "
-            "are plausible."
-        ),
+        "basis": sheet.mandatory_basis if mandatory else requirement.charter,
+        "notify": sheet.mandatory_next if mandatory else sheet.recommended_next,
         "elements": [
             {"id": item.id, "label": item.text, "text": texts.get(item.id, "")}
-            for item in requirement.items
+            for item in checklist.fria_elements
         ],
     }
 
@@ -190,8 +192,7 @@ def report_data(
                 "roles_text": roles_text(out),
                 "fria": out.fria,
                 "safeguards": [
-                    {"id": s, "title": next(g.title for g in checklist.safeguards if g.id == s)}
-                    for s in out.safeguards
+                    {"id": s, "title": checklist.safeguard_map[s].title} for s in out.safeguards
                 ],
                 "obligations": obligations,
                 "requirements": requirements_data(checklist, out),
@@ -202,12 +203,10 @@ def report_data(
                     if o["status"] in ("not_started", "in_progress")
                 ],
                 "unanswered": [checklist.question_map[q].text for q in out.unanswered],
-                "needs_review": [
-                    {"text": r.text, "conclusions": r.conclusions} for r in out.needs_review
-                ],
+                "needs_review": [review_data(r) for r in out.needs_review],
                 "reasons": [reason_data(r) for r in fact_reasons(out.reasons)],
                 "safeguard_reasons": [
-                    reason_data(r) for r in out.reasons if r.conclusion.startswith("safeguard:")
+                    reason_data(r) for r in out.reasons if r.subject.kind == "safeguard"
                 ],
                 "notices": [{"text": n.text, "basis": list(n.basis)} for n in out.notices],
                 "charter_differs": [
@@ -359,14 +358,13 @@ def _flag(answer: dict[str, Any]) -> str:
     """What to say beside an answer a conclusion rests on."""
     if answer["assumed"]:
         return UNSURE
-    return DEFAULTED if answer.get("defaulted") else ""
+    return DEFAULTED_MARK if answer.get("defaulted") else ""
 
 
-def _title(conclusion: str) -> str:
-    """'tier' -> 'Tier'; 'safeguard:two_person_verification' -> 'Safeguard: two person ...'."""
-    if conclusion.startswith("safeguard:"):
-        return "Safeguard: " + conclusion.split(":", 1)[1].replace("_", " ")
-    return conclusion_title(conclusion)
+def _title(reason: dict[str, Any]) -> str:
+    """The checklist's title of what a reason concludes; a safeguard says it is one."""
+    title: str = reason["title"]
+    return "Safeguard: " + title if reason["kind"] == "safeguard" else title
 
 
 def _md_system(s: dict[str, Any]) -> list[str]:
@@ -391,7 +389,7 @@ def _md_system(s: dict[str, Any]) -> list[str]:
     for reason in s["reasons"] + s["safeguard_reasons"]:
         basis = f" *({'; '.join(reason['basis'])})*" if reason["basis"] else ""
         value = reason["value"].replace("_", " ")
-        out.append(f"- **{_title(reason['conclusion'])}: {value}.** {reason['text']}{basis}")
+        out.append(f"- **{_title(reason)}: {value}.** {reason['text']}{basis}")
         for a in _decisive(reason):
             out.append(f"  - {md(a['text'])} {md(a['answer'])}{_flag(a)}")
     out += [""]
@@ -652,7 +650,7 @@ def _h_system(s: dict[str, Any]) -> str:
             f"<li>{e(a['text'])} {_u(a['answer'])}{e(_flag(a))}</li>" for a in _decisive(reason)
         )
         out.append(
-            f'<div class="reason"><strong>{e(_title(reason["conclusion"]))}: '
+            f'<div class="reason"><strong>{e(_title(reason))}: '
             f"{e(reason['value'].replace('_', ' '))}.</strong> {e(reason['text'])}{basis}"
             + (f"<ul>{answers}</ul>" if answers else "")
             + "</div>"

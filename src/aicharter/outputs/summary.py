@@ -9,34 +9,10 @@ from aicharter.content.checklist import ROLE_FACTS, Checklist
 from aicharter.files.assessment import Assessment
 from aicharter.outputs.vocabulary import actor_text, fria_label, roles_text, tier_label
 from aicharter.rules.dates import date_note
-from aicharter.rules.engine import ObligationResult, Outcome, Reason
+from aicharter.rules.engine import ObligationResult, Outcome, Reason, Review, Subject
 from aicharter.rules.evaluate import requirements_for, timeline_of
 
 HEADLINE = ("tier", "use_case_tier", *ROLE_FACTS.values(), "fria")
-CONCLUSION_TITLES = {
-    "ai_system": "AI system",
-    "prohibited": "Prohibited practice",
-    "annex3_listed": "Listed in Annex III",
-    "annex3_point2": "Annex III point 2",
-    "derogation": "Art. 6(3) derogation",
-    "annex3_high": "High-risk under Annex III",
-    "annex1": "Annex I product route",
-    "transparency": "Art. 50 transparency case",
-    "tier": "Tier",
-    "in_scope": "Within the AI Act",
-    "is_provider": "Provider",
-    "is_deployer": "Deployer",
-    "is_importer": "Importer",
-    "is_distributor": "Distributor",
-    "hr_route": "Route to high risk",
-    "hr_regime": "High-risk duties in force",
-    "fria": "FRIA",
-    "use_case_tier": "Combined use case",
-}
-
-
-def conclusion_title(conclusion: str) -> str:
-    return CONCLUSION_TITLES.get(conclusion, conclusion.replace("_", " "))
 
 
 def fact_reasons(reasons: list[Reason]) -> list[Reason]:
@@ -46,11 +22,24 @@ def fact_reasons(reasons: list[Reason]) -> list[Reason]:
     facts = [
         r
         for r in reasons
-        if not r.conclusion.startswith(("obligation:", "safeguard:"))
-        and not (r.conclusion in ROLE_FACTS.values() and r.value == "no")
+        if r.subject.kind == "fact"
+        and not (r.subject.id in ROLE_FACTS.values() and r.value == "no")
     ]
     rank = {name: i for i, name in enumerate(HEADLINE)}
-    return sorted(facts, key=lambda r: rank.get(r.conclusion, len(rank)))
+    return sorted(facts, key=lambda r: rank.get(r.subject.id, len(rank)))
+
+
+def subject_data(subject: Subject) -> dict[str, str]:
+    return {"kind": subject.kind, "id": subject.id, "title": subject.title}
+
+
+def review_data(review: Review) -> dict[str, Any]:
+    return {"text": review.text, "about": [subject_data(s) for s in review.about]}
+
+
+def safeguard_titles(checklist: Checklist, outcome: Outcome) -> list[str]:
+    """The safeguards that apply, by their titles in the checklist."""
+    return [checklist.safeguard_map[s].title for s in outcome.safeguards]
 
 
 def requirements_data(checklist: Checklist, outcome: Outcome) -> list[dict[str, Any]]:
@@ -63,7 +52,7 @@ def requirements_data(checklist: Checklist, outcome: Outcome) -> list[dict[str, 
 
 def reason_data(reason: Reason) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "conclusion": reason.conclusion,
+        **subject_data(reason.subject),
         "value": reason.value,
         "text": reason.text,
         "basis": list(reason.basis),
@@ -101,7 +90,7 @@ def obligation_data(
     timeline = timeline_of(checklist, assessment)
     note = date_note(checklist, obligation.milestone, timeline)
     if note is None:  # a recommendation with no date
-        data.update(applies_from=None, timeline=timeline, verified=None, dates={})
+        data.update(applies_from=None, timeline=timeline, verified=None, dates={}, note="")
     else:
         data.update(note.data())
     return data
@@ -137,9 +126,7 @@ def summary_data(
                 "safeguards": out.safeguards,
                 "obligations": [obligation_data(checklist, assessment, o) for o in out.obligations],
                 "requirements": requirements_data(checklist, out),
-                "needs_review": [
-                    {"text": r.text, "conclusions": r.conclusions} for r in out.needs_review
-                ],
+                "needs_review": [review_data(r) for r in out.needs_review],
                 "reasons": [reason_data(r) for r in out.reasons + out.notices],
                 "charter_differs": out.charter_differs,
                 "unanswered": out.unanswered,
@@ -181,8 +168,8 @@ def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[st
         lines.append(f"  Tier: {tier}")
         lines.append(f"  Roles: {roles_text(out)}    FRIA: {fria_label(out.fria)}")
         if out.safeguards:
-            lines.append("  Safeguards: " + ", ".join(s.replace("_", " ") for s in out.safeguards))
-        tier_reason = next((r for r in out.reasons if r.conclusion == "tier"), None)
+            lines.append("  Safeguards: " + "; ".join(safeguard_titles(checklist, out)))
+        tier_reason = next((r for r in out.reasons if r.subject.id == "tier"), None)
         if tier_reason:
             lines.append(_wrap("Why: " + tier_reason.text, "  "))
         legal = [o for o in out.obligations if o.kind == "legal"]

@@ -51,8 +51,10 @@ class DateNote:
     def text(self) -> str:
         """The date with its provenance, for a line of text."""
         if self.date is None:
-            return f"not in the {self.timeline.short} ({self.provenance()})"
-        return f"{self.date.isoformat()} ({self.provenance()})"
+            text = f"not in the {self.timeline.short} ({self.provenance()})"
+        else:
+            text = f"{self.date.isoformat()} ({self.provenance()})"
+        return f"{text}. {self.milestone.note}" if self.milestone.note else text
 
     def data(self) -> dict[str, object]:
         """For JSON: the date, its timeline, whether it was checked, and every timeline's date."""
@@ -61,6 +63,7 @@ class DateNote:
             "timeline": self.timeline.id,
             "verified": self.timeline.verified,
             "dates": {t.id: _iso(d) for t, d in self.every},
+            "note": self.milestone.note,
         }
 
 

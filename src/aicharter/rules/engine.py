@@ -305,11 +305,24 @@ class AnswerRef:
     """Not answered: taken from the organisation's answers."""
 
 
+ReasonKind = Literal["fact", "safeguard", "obligation", "notice"]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a reason or a review item is about: a fact, safeguard, obligation or notice of the
+    checklist, with its title as the checklist gives it (a notice has none: its text is it)."""
+
+    kind: ReasonKind
+    id: str
+    title: str
+
+
 @dataclass(frozen=True)
 class Reason:
     """One step of the "why?" trail: a conclusion, the rule behind it, and the answers."""
 
-    conclusion: str
+    subject: Subject
     value: str
     text: str
     basis: tuple[str, ...] = ()
@@ -325,7 +338,8 @@ class Review:
     conclusions that rest on it (the stricter reading is applied meanwhile)."""
 
     text: str
-    conclusions: list[str] = field(default_factory=list)
+    about: list[Subject] = field(default_factory=list)
+    """The conclusions that rest on it."""
     question: str | None = None
     """The question answered "unsure", when that is what this is about."""
 
@@ -392,7 +406,7 @@ class _Collector:
 
     def reason(
         self,
-        conclusion: str,
+        subject: Subject,
         value: str,
         text: str,
         trail: Trail,
@@ -409,24 +423,24 @@ class _Collector:
                 answer = q.answer_label(leaf.value)
                 answers.append(AnswerRef(q.id, q.text, answer, bool(leaf.assumed), leaf.defaulted))
                 for text_ in _unsettled(q, leaf.value):
-                    self._review(text_, conclusion, q.id)
+                    self._review(text_, subject, q.id)
             elif leaf.kind == "fact":
                 facts.append((leaf.ref, str(leaf.value)))
             for qid in leaf.assumed:
                 q = questions[qid]
                 stricter = q.answer_label(q.conservative)
                 text_ = f"'Unsure' to: {q.text} The stricter reading is applied: {stricter}."
-                self._review(text_, conclusion, qid)
+                self._review(text_, subject, qid)
         if review:
-            self._review(review, conclusion)
+            self._review(review, subject)
         for d in differs:
             self._differs.setdefault(d, None)
-        return Reason(conclusion, value, text, basis, tuple(answers), tuple(facts), differs, review)
+        return Reason(subject, value, text, basis, tuple(answers), tuple(facts), differs, review)
 
-    def _review(self, text: str, conclusion: str, question: str | None = None) -> None:
+    def _review(self, text: str, subject: Subject, question: str | None = None) -> None:
         item = self._reviews.setdefault(text, Review(text, [], question))
-        if conclusion not in item.conclusions:
-            item.conclusions.append(conclusion)
+        if subject not in item.about:
+            item.about.append(subject)
 
     def finish(self) -> None:
         self.out.needs_review = list(self._reviews.values())
@@ -479,7 +493,13 @@ def evaluate(
             r = result.rule
             out.reasons.append(
                 col.reason(
-                    fact.id, result.value, r.reason, result.trail, r.basis, r.differs, r.review
+                    Subject("fact", fact.id, fact.title),
+                    result.value,
+                    r.reason,
+                    result.trail,
+                    r.basis,
+                    r.differs,
+                    r.review,
                 )
             )
 
@@ -496,7 +516,7 @@ def evaluate(
         for case, trail in held:
             out.reasons.append(
                 col.reason(
-                    "safeguard:" + safeguard.id,
+                    Subject("safeguard", safeguard.id, safeguard.title),
                     "applies",
                     case.reason or safeguard.title,
                     trail,
@@ -534,7 +554,7 @@ def evaluate(
             )
             out.reasons.append(
                 col.reason(
-                    "obligation:" + obligation.id,
+                    Subject("obligation", obligation.id, obligation.title),
                     ocase.kind,
                     ocase.reason or obligation.title,
                     trail + role_trail,
@@ -550,7 +570,7 @@ def evaluate(
         if value is True:
             out.notices.append(
                 col.reason(
-                    "notice:" + notice.id,
+                    Subject("notice", notice.id, ""),
                     "applies",
                     notice.text,
                     trail,

@@ -12,6 +12,7 @@ from aicharter.rules.engine import (
     Outcome,
     Reason,
     Review,
+    Subject,
     evaluate,
     evaluate_organisation,
     strictest,
@@ -97,7 +98,7 @@ def evaluate_all(checklist: Checklist, assessment: Assessment) -> dict[str, Outc
     """Every system's outcome, in file order, with combined use cases resolved."""
     outcomes = {s.id: evaluate_system(checklist, assessment, s) for s in assessment.systems}
     for system in assessment.systems:
-        _combine(outcomes, system)
+        _combine(checklist, outcomes, system)
     return outcomes
 
 
@@ -110,11 +111,11 @@ def evaluate_some(
     fresh = {s.id: evaluate_system(checklist, assessment, s) for s in affected}
     merged = {**outcomes, **fresh}
     for system in affected:
-        _combine(merged, system)
+        _combine(checklist, merged, system)
     return fresh
 
 
-def _combine(outcomes: dict[str, Outcome], system: AISystem) -> None:
+def _combine(checklist: Checklist, outcomes: dict[str, Outcome], system: AISystem) -> None:
     """A use case of combined systems takes the strictest tier of its parts."""
     outcome = outcomes[system.id]
     if "combined" not in outcome.visible:
@@ -122,32 +123,19 @@ def _combine(outcomes: dict[str, Outcome], system: AISystem) -> None:
     combined = system.answers.get("combined")
     if combined is None or combined.value == "no":
         return
+    content = checklist.use_case
+    subject = Subject("fact", "use_case_tier", content.title)
     if not system.combined_with:
-        outcome.needs_review.append(
-            Review(
-                "You said the system is combined with other AI systems but linked none: add "
-                "them to the assessment and link them so the use case can be classified.",
-                ["use_case_tier"],
-            )
-        )
+        outcome.needs_review.append(Review(content.unlinked, [subject]))
         return
     outcome.components = [(other, outcomes[other].tier) for other in system.combined_with]
     outcome.use_case_tier = strictest([outcome.tier, *(t for _, t in outcome.components)])
     parts = ", ".join(f"{other}: {tier}" for other, tier in outcome.components)
-    outcome.reasons.append(
-        Reason(
-            "use_case_tier",
-            outcome.use_case_tier,
-            f"Combined use case. This system is {outcome.tier}; the others are {parts}. The "
-            "Act classifies each AI system, and the use case takes the strictest outcome."
-            + (
-                " It waits for the undetermined parts."
-                if outcome.use_case_tier == UNDETERMINED
-                else ""
-            ),
-            ("Art. 6", "Charter Ch. III §III question 4"),
-        )
-    )
+    # plain replacement, not str.format: the text comes from a file
+    text = content.reason.replace("{tier}", outcome.tier).replace("{parts}", parts)
+    if outcome.use_case_tier == UNDETERMINED:
+        text += " " + content.waiting
+    outcome.reasons.append(Reason(subject, outcome.use_case_tier, text, content.basis))
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,8 @@ def _check_ids(c: Checklist) -> Found:
         ("steps", c.steps),
     ):
         yield from _duplicates(key[:-1], key, [item.id for item in items])
+    if c.fria.requirement not in c.requirement_map:
+        yield ("fria", "requirement"), "fria", f"unknown requirement '{c.fria.requirement}'"
     item_ids = [item.id for r in c.requirements for item in r.items]
     yield from _duplicates("requirement item", "requirements", item_ids)
     numbers = sorted(s.number for s in c.steps)

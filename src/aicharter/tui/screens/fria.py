@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from aicharter.content.checklist import FRIA_REQUIREMENT
 from aicharter.outputs.report import fria_worksheet
 from aicharter.sanitize import restore, visible
 from aicharter.tui.debounce import Debouncer
@@ -40,7 +39,7 @@ class FriaScreen(SessionScreen):
             yield Static(
                 plain(f"{status} ({worksheet['basis']}). {worksheet['notify']}"), classes="status"
             )
-            items = session.checklist.requirement_map[FRIA_REQUIREMENT].items
+            items = session.checklist.fria_elements
             guidance = {item.id: item.help for item in items}
             for element in worksheet["elements"]:
                 yield Static(plain(element["label"]), classes="label")
@@ -50,7 +49,11 @@ class FriaScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self.title = "FRIA: " + self.session.assessment.system(self.system_id).name
-        first = self.session.checklist.requirement_map[FRIA_REQUIREMENT].items[0].id
+        first = (
+            self.session.checklist.requirement_map[self.session.checklist.fria.requirement]
+            .items[0]
+            .id
+        )
         self.query_one(f"#{first}", TextArea).focus()
 
     @on(TextArea.Changed)

@@ -46,7 +46,7 @@ class TeamScreen(SessionScreen):
         roles = {r.id: r.title for r in checklist.team_roles}
         team = self.session.assessment.team
         covered = {m.role for m in team}
-        missing = [r.title for r in checklist.team_roles if r.id not in covered and r.id != "other"]
+        missing = [r.title for r in checklist.team_roles if r.id not in covered and r.recommended]
         advice = "The Charter recommends a multi-stakeholder team (checklist #1)."
         if missing:
             advice += " Not yet covered: " + ", ".join(missing) + "."

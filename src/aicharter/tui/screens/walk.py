@@ -25,7 +25,6 @@ from aicharter.tui.widgets.outcome_bar import OutcomeBar
 from aicharter.tui.widgets.question_view import QuestionView
 
 WIDE = 110  # the app's "-wide" breakpoint
-EXCLUSIVE = ("none", "unsure")
 
 
 class WalkScreen(SessionScreen):
@@ -275,12 +274,14 @@ class WalkScreen(SessionScreen):
         if set(chosen) == before:
             return  # nothing the user did: e.g. the list being filled
         added = [c for c in chosen if c not in before]
-        # "None of these" and "unsure" stand alone: ticking one clears the others, and the
-        # other way round.
-        if any(a in EXCLUSIVE for a in added):
-            keep = [a for a in added if a in EXCLUSIVE][-1:]
+        # options chosen alone ("None of these", "Unsure"): ticking one clears the others,
+        # and the other way round
+        question = self._question()
+        alone = {o.id for o in question.all_options if o.alone} if question else set()
+        if any(a in alone for a in added):
+            keep = [a for a in added if a in alone][-1:]
         else:
-            keep = [c for c in chosen if c not in EXCLUSIVE]
+            keep = [c for c in chosen if c not in alone]
         if sorted(keep) != sorted(chosen):
             with selection.prevent(SelectionList.SelectedChanged):
                 selection.deselect_all()

@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from aicharter.outputs.summary import conclusion_title, fact_reasons
+from aicharter.content.checklist import Checklist
+from aicharter.outputs.summary import fact_reasons
 from aicharter.outputs.vocabulary import fria_label, roles_text, tier_label
 from aicharter.rules.engine import Outcome, Reason
 from aicharter.sanitize import visible
@@ -20,9 +21,9 @@ def _heading(text: str) -> Content:
     return Content.assemble((text, "bold underline"), "\n")
 
 
-def _reason(checklist_title: str, reason: Reason) -> Content:
+def _reason(checklist: Checklist, title: str, reason: Reason) -> Content:
     parts: list[Content | str | tuple[str, str]] = [
-        (visible(f"{checklist_title} → {reason.value.replace('_', ' ')}"), "bold"),
+        (visible(f"{title} → {reason.value.replace('_', ' ')}"), "bold"),
         "\n",
         visible(reason.text),
         "\n",
@@ -34,60 +35,68 @@ def _reason(checklist_title: str, reason: Reason) -> Content:
         if answer.defaulted:
             mark = "  (from your organisation's answers)"
         parts.append(visible(f"  • {answer.text} → {answer.answer}{mark}\n"))
-    if reason.differs:
-        parts += [("  The Charter differs: " + ", ".join(reason.differs), "italic"), "\n"]
+    for differs_id in reason.differs:
+        where = checklist.differs_map[differs_id].where
+        parts += [
+            (visible(f"  The Charter reads otherwise: {where} (see the end)"), "italic"),
+            "\n",
+        ]
     if reason.review:
         parts += [("  ⚑ " + reason.review, "bold"), "\n"]
     return Content.assemble(*parts)
 
 
-def why_content(outcome: Outcome, title_of: dict[str, str], differs: dict[str, str]) -> Content:
-    """The whole trail as one plain-text document (user text is never read as markup)."""
+def why_content(checklist: Checklist, outcome: Outcome) -> Content:
+    """The whole trail as one plain-text document (user text is never read as markup). Every
+    title comes from the checklist."""
     blocks: list[Content | str | tuple[str, str]] = []
-    tier = tier_label(outcome.tier, short=True)
-    blocks.append(
-        (
-            f"{tier} · {roles_text(outcome)} · {fria_label(outcome.fria, short=True)}"
-            + (
-                f" · safeguards: {', '.join(s.replace('_', ' ') for s in outcome.safeguards)}"
-                if outcome.safeguards
-                else ""
-            ),
-            "bold",
-        )
-    )
-    blocks.append("\n\n")
+    headline = [
+        tier_label(outcome.tier, short=True),
+        roles_text(outcome),
+        fria_label(outcome.fria, short=True),
+    ]
+    if outcome.safeguards:
+        n = len(outcome.safeguards)
+        headline.append(f"{n} safeguard{'s' * (n != 1)} (below)")
+    blocks += [(visible(" · ".join(headline)), "bold"), "\n\n"]
     if outcome.needs_review:
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
         for review in outcome.needs_review:
-            about = ", ".join(conclusion_title(c) for c in review.conclusions[:4])
+            about = ", ".join(s.title or "a note" for s in review.about[:4])
             blocks.append(visible(f"⚑ {review.text}\n   affects: {about}\n"))
         blocks.append("\n")
     blocks.append(_heading("How the outcome was reached"))
     for reason in fact_reasons(outcome.reasons):
-        blocks += [_reason(conclusion_title(reason.conclusion), reason), "\n"]
-    safeguards = [r for r in outcome.reasons if r.conclusion.startswith("safeguard:")]
+        blocks += [_reason(checklist, reason.subject.title, reason), "\n"]
+    safeguards = [r for r in outcome.reasons if r.subject.kind == "safeguard"]
     if safeguards:
         blocks.append(_heading("Safeguards"))
         for reason in safeguards:
-            name = reason.conclusion.split(":", 1)[1].replace("_", " ")
-            blocks += [_reason(name, reason), "\n"]
-    obligations = [r for r in outcome.reasons if r.conclusion.startswith("obligation:")]
+            blocks += [_reason(checklist, reason.subject.title, reason), "\n"]
+    obligations = [r for r in outcome.reasons if r.subject.kind == "obligation"]
     if obligations:
         blocks.append(_heading("Obligations"))
         for reason in obligations:
-            oid = reason.conclusion.split(":", 1)[1]
             kind = "legal duty" if reason.value == "legal" else "Charter recommendation"
-            blocks += [_reason(f"{title_of.get(oid, oid)} ({kind})", reason), "\n"]
+            blocks += [_reason(checklist, f"{reason.subject.title} ({kind})", reason), "\n"]
     if outcome.notices:
         blocks.append(_heading("Notes"))
         for notice in outcome.notices:
             blocks.append(visible(f"• {notice.text}  [{'; '.join(notice.basis)}]\n"))
         blocks.append("\n")
+    if outcome.indicators:
+        blocks.append(_heading("Indicators (the Charter's cross-cutting criteria)"))
+        if checklist.meta.indicators:
+            blocks.append(visible(checklist.meta.indicators + "\n"))
+        for question_id, answer in outcome.indicators:
+            text = checklist.question_map[question_id].text
+            blocks.append(visible(f"• {text} → {answer}\n"))
+        blocks.append("\n")
     if outcome.charter_differs:
         blocks.append(_heading("Where the Charter or guide reads otherwise (the Act is followed)"))
         for differs_id in outcome.charter_differs:
-            blocks.append(visible(f"{differs_id}: {differs[differs_id]}\n"))
+            d = checklist.differs_map[differs_id]
+            blocks.append(visible(f"{d.where}: {d.says} The Act: {d.act}\n"))
     return Content.assemble(*blocks)
 
 
@@ -114,11 +123,8 @@ class WhyScreen(SessionScreen):
         self.query_one("#why").focus()
 
     def refresh_view(self) -> None:
-        checklist = self.session.checklist
-        differs = {d.id: f"{d.where}: {d.says} The Act: {d.act}" for d in checklist.differs}
-        titles = {o.id: o.title for o in checklist.obligations}
         self.query_one("#trail", Static).update(
-            why_content(self.session.outcome(self.system_id), titles, differs)
+            why_content(self.session.checklist, self.session.outcome(self.system_id))
         )
 
     def action_top(self) -> None:

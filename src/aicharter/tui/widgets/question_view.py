@@ -10,6 +10,7 @@ from textual.widgets.selection_list import Selection
 
 from aicharter.content.checklist import Checklist, Question
 from aicharter.files.assessment import Answer
+from aicharter.outputs.vocabulary import DEFAULTED
 from aicharter.rules.engine import AnswerValue
 from aicharter.sanitize import visible
 from aicharter.tui.text import plain
@@ -53,7 +54,7 @@ class QuestionView(Vertical):
             value = list(self.default) if isinstance(self.default, tuple) else self.default
             yield Static(
                 plain(
-                    f"Taken from your organisation's answers: {q.answer_label(value)}. "
+                    f"{DEFAULTED.capitalize()}: {q.answer_label(value)}. "
                     "Choose another answer if this system differs."
                 ),
                 classes="default",
@@ -70,6 +71,8 @@ class QuestionView(Vertical):
         yield Static(plain(HINTS[q.kind]), classes="hint")
         if q.help:
             yield Static(plain(q.help), classes="help")
+        if section.intro:
+            yield Static(plain(f"{section.title}: {section.intro}"), classes="help")
         explained = [f"{i}. {o.label}: {o.help}" for i, o in enumerate(q.all_options, 1) if o.help]
         if explained:
             yield Static(plain("\n".join(explained)), classes="help")
