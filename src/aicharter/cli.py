@@ -76,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--system", metavar="ID", help="only this AI system")
     report.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
     report.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
+    commands.add_parser(
+        "schema",
+        help="print the checklist format as a JSON Schema",
+        description="Print the JSON Schema of a checklist file, generated from the models, "
+        "for TOML editors that complete and check fields. The bundled copy is "
+        "checklists/checklist.schema.json (see docs/checklist-format.md).",
+    )
     return parser
 
 
@@ -139,7 +146,7 @@ def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path 
     return EXIT_OK
 
 
-SUBCOMMANDS = ("validate", "summary", "report")
+SUBCOMMANDS = ("validate", "summary", "report", "schema")
 
 
 def _tui_parser() -> argparse.ArgumentParser:
@@ -182,6 +189,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _summary(args.file, args.demo, args.json, args.checklist)
         if args.command == "report":
             return _report(args)
+        if args.command == "schema":
+            from aicharter.content.schema import schema_text
+
+            sys.stdout.write(schema_text())
+            return EXIT_OK
     except FileProblem as problem:
         say(f"aicharter: {problem.message}", error=True)
         return EXIT_BAD_FILE

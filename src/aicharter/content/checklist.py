@@ -53,15 +53,21 @@ YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
+    )
 
 
 class Meta(_Model):
     """What the checklist is and when its legal content was last checked."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The checklist's id, written into each assessment file that uses it."""
     title: str
+    """Its full title, shown on the start screen and in the reports."""
     version: str
+    """Its version (x.y.z): an assessment file records the version it was answered with, and
+    ``[[migrations]]`` carry answers across versions."""
     reviewed: dt.date
     """The day the legal content was last compared with the law."""
     disclaimer: str
@@ -77,24 +83,32 @@ class Timeline(_Model):
     """One reading of the Act's application dates, with where it comes from."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The timeline's id (``original``, ``amended``): an assessment picks one with ``timeline``."""
     title: str
+    """Its full name, shown in the summary and reports."""
     short: str
     """A few words naming it beside a date, e.g. "as amended"."""
     provenance: str
+    """Where its dates come from: the act, its publication, how they were checked."""
     verified: bool
     """Whether the dates were checked against the published text."""
     reviewed: dt.date
+    """The day the dates were last compared with the published text."""
 
 
 class Milestone(_Model):
     """A date from which a group of provisions applies, in each timeline."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The milestone's id, referred to by ``applies_from`` in rules and obligation cases."""
     title: str
+    """What applies from this date, in a few words."""
     basis: str
+    """The provision that sets the date, e.g. ``Art. 113(a)``."""
     dates: dict[str, dt.date]
     """Timeline id to the date in that timeline; a timeline may leave it out (not in force)."""
     note: str = ""
+    """Shown beside the date wherever it appears: an exception or a reading to keep in mind."""
     ai_act: bool = True
     """False for a date set by other law (the GDPR): the AI Act's timelines do not apply to
     it, and it is shown with its own basis."""
@@ -104,7 +118,10 @@ class Differs(_Model):
     """A place where the Charter (or the law-enforcement guide) reads otherwise than the Act."""
 
     id: str = Field(pattern=r"^[CL][0-9]+$")
+    """``C`` + a number for the Charter, ``L`` + a number for the law-enforcement guide; cited by
+    ``differs`` lists."""
     source: Literal["charter", "guide"] = "charter"
+    """Which seed document reads otherwise: ``charter`` or ``guide``."""
     where: str
     """Where the seed says it (chapter and section)."""
     says: str
@@ -114,9 +131,14 @@ class Differs(_Model):
 
 
 class Option(_Model):
+    """One answer to choose from in a ``choice`` or ``multi`` question."""
+
     id: str = Field(pattern=ID_PATTERN)
+    """The option's id, stored in the assessment file as the answer."""
     label: str
+    """What the user reads and picks."""
     help: str = ""
+    """One line under the question explaining this option (shown numbered with its label)."""
     unsure: bool = False
     """The honest "I don't know" option: the question's conservative value is assumed."""
     exclusive: bool = False
@@ -136,14 +158,20 @@ class Section(_Model):
     """A group of related questions, shown together as one page."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The section's id, named by each of its questions' ``section``."""
     title: str
+    """Its title, shown above each of its questions and as a group in the sidebar."""
     scope: Scope
+    """Whose answers its questions ask for: the ``organisation`` (once) or each ``system``."""
     step: int = Field(ge=0, le=3)
     """The Charter's preparatory step (1-3), or 0 for organisation facts."""
     charter: str
     """Where in the Charter this comes from."""
     intro: str = ""
+    """Shown under each of its questions' help: what the section is about and why it is asked."""
     show_if: Condition | None = None
+    """The section's questions are asked only while this holds (and each question's own
+    ``show_if``)."""
 
 
 class DefaultRule(_Model):
@@ -151,18 +179,31 @@ class DefaultRule(_Model):
     condition (on the organisation's answers only) holds gives the value."""
 
     when: Condition | None = None
+    """A condition on the organisation's answers only; no condition: always."""
     value: str | tuple[str, ...]
+    """The answer taken: an option id, or a list of them for a multi-choice question."""
 
 
 class Question(_Model):
+    """One question, asked of the organisation or of each AI system (its section's scope)."""
+
     id: str = Field(pattern=ID_PATTERN)
+    """The question's id: the key of its answer in the assessment file."""
     section: str
+    """The id of the section it belongs to (which also gives its scope)."""
     kind: QuestionKind
+    """``yes_no`` (options yes / no / unsure built in), ``choice`` (one option), ``multi``
+    (several) or ``text``."""
     text: str
+    """The question, as one plain sentence."""
     help: str = ""
+    """What it means and how to answer, in a few lines."""
     refs: tuple[str, ...] = ()
+    """Where it comes from: Charter chapter and section, AI Act articles."""
     options: tuple[Option, ...] = ()
+    """The answers to choose from (``choice`` and ``multi``); the common one first."""
     show_if: Condition | None = None
+    """Ask it only while this holds, i.e. where its answer can change a conclusion."""
     required: bool | None = None
     """Whether the outcome waits for it. Defaults to True, and to False for text."""
     conservative: str | tuple[str, ...] | None = None
@@ -170,6 +211,7 @@ class Question(_Model):
     indicator: bool = False
     """A cross-cutting criterion: recorded as an indicator, never the verdict."""
     differs: tuple[str, ...] = ()
+    """Ids of ``[[differs]]`` entries shown under it: where the Charter reads otherwise."""
     unsettled: str = ""
     """Set when the question turns on a reading of the law that is not settled: every
     conclusion resting on its answer, whichever it is, is marked for review with this text."""
@@ -233,12 +275,15 @@ class Rule(_Model):
     holds decides. The last rule of every fact has no ``when``: it is the default."""
 
     when: Condition | None = None
+    """When the rule holds; the last rule of a fact has none and is its default."""
     value: str
+    """The fact's value when the rule holds: one of the fact's ``values``."""
     reason: str
     """Why, in plain words: shown in the "why?" trail."""
     basis: tuple[str, ...] = ()
     """The articles or Charter sections that decide it."""
     differs: tuple[str, ...] = ()
+    """Ids of ``[[differs]]`` entries: where the Charter reads otherwise on this point."""
     review: str = ""
     """Set when the point is unsettled in law: the conclusion is then marked for review."""
     applies_from: str | None = None
@@ -250,35 +295,58 @@ class Fact(_Model):
     """A value derived from answers and other facts."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The fact's id, read by conditions as ``{ fact = "id", ... }``."""
     title: str
+    """Its title in Why? and the reports."""
     values: tuple[str, ...]
+    """The values it can take; besides these it is ``undetermined`` while answers are missing."""
     rules: tuple[Rule, ...]
+    """How it is derived: tried in order, the first that holds decides."""
 
 
 class Case(_Model):
     """When a safeguard or obligation applies, and on what basis."""
 
     when: Condition | None = None
+    """When this case applies; none: always (as a last case)."""
     reason: str = ""
+    """Why it applies, in one or two sentences: shown in Why? and the reports."""
     basis: tuple[str, ...] = ()
+    """Articles and Charter sections it rests on, e.g. ``Art. 26(7)``."""
     differs: tuple[str, ...] = ()
+    """Ids of ``[[differs]]`` entries: where the Charter reads otherwise on this point."""
     review: str = ""
+    """Set when the case rests on an unsettled reading: it is marked for review with this text."""
 
 
 class SafeguardCase(Case):
+    """When a safeguard applies, for which role, and on what basis."""
+
     actor: Actor
     """The role the firm must hold for this case to apply."""
 
 
 class Safeguard(_Model):
+    """A specific safeguard attached to some uses (e.g. two-person verification), with when
+    it applies."""
+
     id: str = Field(pattern=ID_PATTERN)
+    """The safeguard's id (listed in the summary's JSON)."""
     title: str
+    """What the safeguard is, as a short imperative: its name everywhere it is shown."""
     help: str = ""
+    """More on what it takes."""
     cases: tuple[SafeguardCase, ...]
+    """When it applies: each case names the role the firm must hold."""
 
 
 class ObligationCase(Case):
+    """When an obligation applies, whether it is a legal duty or a recommendation, and from
+    when."""
+
     kind: Kind
+    """``legal`` (the Act or other law requires it: needs an article and a date) or ``recommended``
+    (the Charter asks it)."""
     applies_from: str | None = None
     """Milestone id: the date the duty applies from, in each timeline."""
     applies_from_fact: str | None = None
@@ -292,16 +360,21 @@ class Obligation(_Model):
     firm holds one of the roles in ``actor`` for the system."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The obligation's id: the key of its plan item in the assessment file."""
     title: str
+    """What to do, as a short imperative: its name in the plan, Why? and the reports."""
     actor: tuple[Actor, ...] = Field(min_length=1)
     """Whom it binds: one role, several (e.g. Art. 4 binds providers and deployers), or
     ``everyone`` who deals with the system."""
     help: str = ""
+    """How to go about it."""
     requirement: str | None = None
     """The Charter requirement (Chapter III section III) it belongs to."""
     step: int | None = Field(default=None, ge=1, le=10)
     """The Chapter IV checklist step it belongs to."""
     cases: tuple[ObligationCase, ...]
+    """When it applies and on what basis: tried in order, the first that holds decides; none: it
+    does not apply."""
 
     @field_validator("actor", mode="before")
     @classmethod
@@ -322,7 +395,9 @@ class Migration(_Model):
     An answer no migration can carry is kept in the file, marked stale, and never used."""
 
     from_: str = Field(alias="from", pattern=ID_PATTERN)
+    """The question id (or option value) as the earlier version had it."""
     to: str = Field(pattern=ID_PATTERN)
+    """The question that replaced it."""
     since: str
     """The checklist version that made the change."""
     values: dict[str, str | tuple[str, ...]]
@@ -333,16 +408,26 @@ class Notice(_Model):
     """Something to tell the user when it applies; it changes no outcome."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The notice's id."""
     when: Condition
+    """When to show it."""
     text: str
+    """What to tell the user: it changes no outcome."""
     basis: tuple[str, ...] = ()
+    """Articles and Charter sections it rests on."""
     differs: tuple[str, ...] = ()
+    """Ids of ``[[differs]]`` entries it relates to."""
     review: str = ""
+    """Set when it rests on an unsettled reading: the system is marked for review with this text."""
 
 
 class Item(_Model):
+    """A sub-item of a requirement: a checklist line, or an element of the FRIA worksheet."""
+
     id: str = Field(pattern=ID_PATTERN)
+    """The item's id (for the FRIA, the key of its text in the assessment file)."""
     text: str
+    """The item, as one line."""
     help: str = ""
     """Guidance shown where the item is filled in (e.g. the FRIA worksheet)."""
 
@@ -351,22 +436,34 @@ class Requirement(_Model):
     """One of the Charter's ten requirements, with its sub-items."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The requirement's id, named by obligations' ``requirement``."""
     number: int = Field(ge=1, le=10)
+    """Its number in the Charter (1-10)."""
     title: str
+    """Its title."""
     charter: str
+    """Where the Charter sets it out."""
     summary: str
+    """What it asks, in one sentence."""
     items: tuple[Item, ...] = ()
+    """Its sub-items, as a checklist (the FRIA's are the worksheet's elements)."""
 
 
 class Step(_Model):
     """One step of the Charter's ten-step checklist (Chapter IV)."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The step's id: the key of its plan item in the assessment file."""
     number: int = Field(ge=1, le=10)
+    """Its number in the Charter's ten-step checklist."""
     title: str
+    """Its title."""
     scope: Scope
+    """Whether the step is done once for the ``organisation`` or per ``system``."""
     help: str = ""
+    """What doing it involves."""
     refs: tuple[str, ...] = ()
+    """Charter sections and articles."""
     requirements: tuple[str, ...] = ()
     """Steps 8 and 9 expand into the ten requirements."""
 
@@ -375,8 +472,11 @@ class TeamRole(_Model):
     """A role in the multi-stakeholder team the Charter recommends (checklist step 1)."""
 
     id: str = Field(pattern=ID_PATTERN)
+    """The role's id, stored with each team member."""
     title: str
+    """Its name."""
     help: str = ""
+    """What the role brings to the team."""
     recommended: bool = True
     """Whether the team should cover this role; ``false`` for a catch-all such as "Other",
     which the team screen does not ask for."""
@@ -396,6 +496,7 @@ class UseCase(_Model):
     unlinked: str
     """The review item when the system is said to be combined but no system is linked."""
     basis: tuple[str, ...] = ()
+    """Articles and Charter sections the reason rests on."""
 
 
 class FriaWorksheet(_Model):
@@ -415,21 +516,37 @@ class Checklist(_Model):
     """A whole checklist file."""
 
     meta: Meta
+    """What the checklist is."""
     timelines: tuple[Timeline, ...]
+    """The readings of the Act's application dates (as published, as amended)."""
     milestones: tuple[Milestone, ...]
+    """The dates provisions apply from, in each timeline."""
     differs: tuple[Differs, ...] = ()
+    """Places where the Charter or guide reads otherwise than the Act."""
     team_roles: tuple[TeamRole, ...] = ()
+    """The roles of the multi-stakeholder team (checklist step 1)."""
     sections: tuple[Section, ...]
+    """Groups of questions, each a page."""
     questions: tuple[Question, ...]
+    """Every question, in the order asked."""
     facts: tuple[Fact, ...]
+    """Values derived from answers and other facts, by rules."""
     safeguards: tuple[Safeguard, ...] = ()
+    """Specific safeguards that attach to some uses."""
     obligations: tuple[Obligation, ...] = ()
+    """Duties and recommendations, each with the actor it binds."""
     notices: tuple[Notice, ...] = ()
+    """Things to tell the user when they apply."""
     requirements: tuple[Requirement, ...] = ()
+    """The Charter's ten requirements."""
     steps: tuple[Step, ...] = ()
+    """The Charter's ten-step checklist."""
     migrations: tuple[Migration, ...] = ()
+    """How answers written for earlier versions carry over."""
     use_case: UseCase
+    """How a use case of several linked systems is classified."""
     fria: FriaWorksheet
+    """The fundamental rights impact assessment worksheet."""
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
