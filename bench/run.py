@@ -196,7 +196,8 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
                 await pilot.press("enter")
             screen = app.screen
             session = app.session
-            assert session is not None and screen.system_id is not None
+            system_id = screen.owner
+            assert session is not None and isinstance(system_id, str)
             for i in range(presses):
                 await screen.go("infers")  # "no" makes it not an AI system; "yes" undoes it
                 await pilot.pause()
@@ -211,7 +212,7 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
                 while session.stamp == stamp:  # the save that follows the paint
                     await asyncio.sleep(0.0002)
                 saves.append(time.perf_counter() - t0)
-                tier = session.outcome(screen.system_id).tier
+                tier = session.outcome(system_id).tier
                 assert tier == "not_ai" if key == "n" else tier != "not_ai"
                 assert tier_label(tier, short=True) in str(screen.query_one(OutcomeBar).render())
             for _ in range(presses):  # a move alone: the next question painted

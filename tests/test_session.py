@@ -11,7 +11,7 @@ import pytest
 
 from aicharter.files import storage
 from aicharter.problems import FileProblem
-from aicharter.session import Session
+from aicharter.session import EVERYTHING, ORGANISATION, Change, Session
 from helpers import charter
 
 
@@ -88,7 +88,7 @@ def test_tasks_cycle_and_persist(tmp_path: Path):
     session = open_new(tmp_path)
     sid = session.add_system("X").id
     assert session.cycle_status(sid, "items", "keep_logs") == "in_progress"
-    assert session.cycle_status(None, "steps", "governance_team") == "in_progress"
+    assert session.cycle_status(ORGANISATION, "steps", "governance_team") == "in_progress"
     saved = storage.read(session.path)
     assert saved.systems[0].items["keep_logs"].status == "in_progress"
     assert saved.steps["governance_team"].status == "in_progress"
@@ -164,7 +164,7 @@ def test_incremental_outcomes_and_cached_text_match_a_full_recomputation(tmp_pat
     for _ in range(150):
         q = rng.choice(questions)
         scope = checklist.section_map[q.section].scope
-        target = None if scope == "organisation" else rng.choice(ids)
+        target = ORGANISATION if scope == "organisation" else rng.choice(ids)
         options = [o.id for o in q.all_options]
         value = (rng.choice(options),) if q.kind == "multi" else rng.choice(options)
         session.set_answer(target, q.id, value)
@@ -237,3 +237,29 @@ def test_rescue_writes_what_is_in_memory_when_the_file_cannot_be_saved(tmp_path:
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert storage.read(copy).systems[0].answers["infers"].value == "yes"
     assert session.rescue(tmp_path / "rescued") != copy  # never written over
+
+
+def test_every_change_is_announced_with_its_scope(tmp_path: Path):
+    """The TUI redraws on these announcements (no call site reports its own change), and
+    only the outcomes a change can alter are evaluated again."""
+    session = open_new(tmp_path)
+    heard: list[Change] = []
+    session.on_change = heard.append
+    system = session.add_system("Camera")
+    session.set_answer(system.id, "infers", "yes")
+    session.set_answer(ORGANISATION, "org_sme", "no")
+    session.set_note(system.id, "infers", "from the datasheet", "")
+    session.update_system(system.id, "Camera 2", "", "", "")
+    session.add_member("Ann", "management", "")
+    session.cycle_status(ORGANISATION, "steps", "governance_team")
+    session.delete_system(system.id)
+    assert heard == [
+        Change(EVERYTHING),
+        Change(system.id),
+        Change(ORGANISATION),
+        Change(system.id, outcomes=False),
+        Change(system.id, outcomes=False),
+        Change(ORGANISATION, outcomes=False),
+        Change(ORGANISATION, outcomes=False),
+        Change(EVERYTHING),
+    ]

@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from aicharter.files import storage
-from aicharter.session import Session
+from aicharter.session import ORGANISATION, Session
 from aicharter.tui.app import AICharterApp
 from aicharter.tui.screens.dialogs import FormScreen, MessageScreen
 from aicharter.tui.screens.help import HelpScreen
@@ -220,7 +221,7 @@ def seeded(path: Path, name: str, answers: dict[str, object]) -> str:
     order = [q.id for q in checklist.questions]  # as a user answers: each question once shown
     session = Session.open(path, checklist)
     for qid, value in org_full.items():
-        session.set_answer(None, qid, value)
+        session.set_answer(ORGANISATION, qid, value)
     sid = session.add_system(name).id
     for qid in sorted(full, key=order.index):
         session.set_answer(sid, qid, full[qid])
@@ -279,7 +280,7 @@ async def test_a_default_from_the_organisation_is_shown_and_can_be_changed(tmp_p
         {"annex3_areas": ("employment",), "annex3_p4": ("recruitment",)},
     )
     session = Session.open(path, charter())
-    session.set_answer(None, "org_on_behalf_public", "yes")
+    session.set_answer(ORGANISATION, "org_on_behalf_public", "yes")
     session.clear_answer(sid, "public_use")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -542,7 +543,7 @@ async def test_organisation_questions_and_team(tmp_path: Path):
         await pilot.press("o")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, WalkScreen) and screen.system_id is None
+        assert isinstance(screen, WalkScreen) and screen.owner is ORGANISATION
         await pilot.press("y")  # a public body: the follow-ups disappear
         await pilot.pause()
         assert [q.id for q in screen.questions] == ["org_public_body", "org_sme"]
@@ -603,7 +604,7 @@ async def test_resize_small_and_theme(tmp_path: Path):
 def recruiting_file(path: Path) -> str:
     """A public body's high-risk recruiting system: its FRIA is mandatory."""
     session = Session.open(path, charter())
-    session.set_answer(None, "org_public_body", "yes")
+    session.set_answer(ORGANISATION, "org_public_body", "yes")
     sid = session.add_system("Recruiting").id
     answers, _ = complete(
         {
@@ -617,7 +618,7 @@ def recruiting_file(path: Path) -> str:
     )
     for qid, value in answers.items():
         session.set_answer(sid, qid, value)
-    session.set_answer(None, "org_sme", "no")
+    session.set_answer(ORGANISATION, "org_sme", "no")
     return sid
 
 
@@ -923,3 +924,25 @@ async def test_typing_saves_once_per_pause_not_once_per_key(tmp_path: Path, monk
         await pilot.pause(1.0)
         assert len(writes) <= 2, len(writes)
     assert saved(path).systems[0].answers["v_purpose"].value == "Fewer false alarms!!"
+
+
+async def test_a_change_made_anywhere_redraws_the_screen_in_front(tmp_path: Path):
+    """No call site reports its change: the session announces it and the app sends the screen
+    in front a message. A change made straight through the session (as the FRIA worksheet,
+    a dialog or the conflict flow do) shows at once in the outcome bar and the overview."""
+    path = tmp_path / "a.toml"
+    sid = seeded(path, "Gate camera", {})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_seeded(pilot, "infers")
+        assert "Minimal risk" in bar_text(app)
+        assert app.session is not None
+        app.session.set_answer(sid, "infers", "no")
+        await pilot.pause()
+        assert "Not an AI system" in bar_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.session.update_system(sid, "Door camera", "", "", "")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert "Door camera" in str(table.get_row_at(0)[0])

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Final, Literal
 
 from aicharter.content.checklist import Checklist, Status
 from aicharter.files import parsed_cache, storage
@@ -28,8 +30,30 @@ from aicharter.rules.evaluate import (
 )
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
-ALL = "*all*"
-NOTHING = "*nothing*"
+
+
+class Scope(Enum):
+    """Who a change or an answer belongs to, besides one system (named by its id)."""
+
+    ORGANISATION = "organisation"
+    EVERYTHING = "everything"
+
+
+ORGANISATION: Final = Scope.ORGANISATION
+EVERYTHING: Final = Scope.EVERYTHING
+Owner = str | Literal[Scope.ORGANISATION]
+"""Whose answers, steps or plan items: a system's id, or ``ORGANISATION``."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a change touched, as announced to ``Session.on_change``: one system (its id), the
+    organisation, or everything (systems added, removed or linked)."""
+
+    scope: str | Scope
+    outcomes: bool = True
+    """Whether outcomes can change (False for a note, a task, a name): only then are they
+    evaluated again."""
 
 
 @dataclass
@@ -57,6 +81,8 @@ class Session:
     it returns."""
     kept_theirs: Path | None = None
     """Where the last "keep mine" put the other version, if there was one to keep."""
+    on_change: Callable[[Change], None] | None = None
+    """Told of every change once it is recorded (the TUI redraws on it)."""
     _pending: bool = False
     _unsaved: bool = False
     """A change is in memory that no save has written yet (whatever went wrong)."""
@@ -182,29 +208,33 @@ class Session:
         self.state = SaveState(saved=True)
         self._unsaved = False
 
-    def changed(self, affects: str | None = ALL) -> bool:
-        """Record a change: timestamps, fresh outcomes, stale marks, and an immediate save.
+    def changed(self, change: Change) -> bool:
+        """Record a change: timestamps, fresh outcomes, stale marks, an immediate save (or one
+        asked for through ``save_soon``), and the announcement to ``on_change``.
 
-        ``affects`` says whose outcome the change can alter, so that only that is evaluated
-        again: ``ALL`` (the default, always safe), ``NOTHING`` (a note, a task, a name), a
-        system id, or None for an organisation answer (which every system reads).
-        """
+        Only the outcomes the change can alter are evaluated again: one system's for its own
+        answers, every system's for an organisation answer (every system reads them) or for
+        systems added, removed or linked, none for a note, a task or a name."""
         self.assessment.touch()
         self._unsaved = True
-        if affects is None or affects == ALL:
-            self._outcomes = None
-        elif affects != NOTHING and self._outcomes is not None:
-            self._outcomes.update(
-                evaluate_some(self.checklist, self.assessment, self._outcomes, affects)
-            )
-        if affects != NOTHING:
-            self._mark_stale(affects)
+        if change.outcomes:
+            if isinstance(change.scope, str) and self._outcomes is not None:
+                self._outcomes.update(
+                    evaluate_some(self.checklist, self.assessment, self._outcomes, change.scope)
+                )
+            elif not isinstance(change.scope, str):
+                self._outcomes = None
+            self._mark_stale(change.scope)
         if self.save_soon is None:
-            return self.save()
-        if not self._pending:
-            self._pending = True
-            self.save_soon()
-        return True
+            ok = self.save()
+        else:
+            ok = True
+            if not self._pending:
+                self._pending = True
+                self.save_soon()
+        if self.on_change is not None:
+            self.on_change(change)
+        return ok
 
     @property
     def pending(self) -> bool:
@@ -218,32 +248,32 @@ class Session:
             return None
         return self.save()
 
-    def _mark_stale(self, affects: str | None = ALL) -> None:
+    def _mark_stale(self, scope: str | Scope) -> None:
         """Answers whose question is hidden now are marked stale, for good: they will need a
         confirmation if their branch comes back. A change to one system's answers can only
         hide that system's questions."""
         systems = self.assessment.systems
-        if affects is None or affects == ALL:
+        if not isinstance(scope, str):
             organisation = self.assessment.organisation.answers
             shown = set(self.organisation_questions().visible)
             for qid, answer in organisation.items():
                 if qid not in shown and answer.value != "" and not answer.stale:
                     answer.stale = True
         else:
-            systems = [self.assessment.system(affects)]
+            systems = [self.assessment.system(scope)]
         for system in systems:
             for qid in self.outcomes[system.id].stale:
                 kept = system.answers.get(qid)
                 if kept is not None and not kept.stale:
                     kept.stale = True
 
-    def confirm(self, system_id: str | None, question_id: str) -> bool:
+    def confirm(self, owner: Owner, question_id: str) -> bool:
         """Accept a kept answer again after its branch came back."""
-        answer = self.answer(system_id, question_id)
+        answer = self.answer(owner, question_id)
         if answer is None or not answer.stale:
             return True
         answer.stale = None
-        return self.changed(system_id)
+        return self.changed(Change(owner))
 
     # -- outcomes --------------------------------------------------------------------------
 
@@ -276,24 +306,24 @@ class Session:
 
     # -- answers -----------------------------------------------------------------------------
 
-    def _answers(self, system_id: str | None) -> dict[str, Answer]:
-        if system_id is None:
+    def _answers(self, owner: Owner) -> dict[str, Answer]:
+        if owner is ORGANISATION:
             return self.assessment.organisation.answers
-        return self.assessment.system(system_id).answers
+        return self.assessment.system(owner).answers
 
-    def answer(self, system_id: str | None, question_id: str) -> Answer | None:
-        return self._answers(system_id).get(question_id)
+    def answer(self, owner: Owner, question_id: str) -> Answer | None:
+        return self._answers(owner).get(question_id)
 
-    def default(self, system_id: str | None, question_id: str) -> AnswerValue | None:
+    def default(self, owner: Owner, question_id: str) -> AnswerValue | None:
         """The answer a system question takes from the organisation's answers while the user
         has given none (None for the organisation's own questions)."""
-        if system_id is None:
+        if owner is ORGANISATION:
             return None
-        return self.outcome(system_id).defaulted.get(question_id)
+        return self.outcome(owner).defaulted.get(question_id)
 
-    def set_answer(self, system_id: str | None, question_id: str, value: AnswerValue) -> bool:
+    def set_answer(self, owner: Owner, question_id: str, value: AnswerValue) -> bool:
         """Answer a question (keeping any note and evidence already attached)."""
-        answers = self._answers(system_id)
+        answers = self._answers(owner)
         stored: str | list[str] = list(value) if isinstance(value, tuple) else value
         existing = answers.get(question_id)
         if existing is not None:
@@ -301,10 +331,10 @@ class Session:
             existing.stale = None
         else:
             answers[question_id] = Answer(value=stored)
-        return self.changed(system_id)
+        return self.changed(Change(owner))
 
-    def clear_answer(self, system_id: str | None, question_id: str) -> bool:
-        answers = self._answers(system_id)
+    def clear_answer(self, owner: Owner, question_id: str) -> bool:
+        answers = self._answers(owner)
         existing = answers.get(question_id)
         if existing is None:
             return True
@@ -313,36 +343,36 @@ class Session:
             existing.value = ""
         else:
             del answers[question_id]
-        return self.changed(system_id)
+        return self.changed(Change(owner))
 
-    def set_note(self, system_id: str | None, question_id: str, note: str, evidence: str) -> bool:
-        answers = self._answers(system_id)
+    def set_note(self, owner: Owner, question_id: str, note: str, evidence: str) -> bool:
+        answers = self._answers(owner)
         existing = answers.get(question_id)
         if existing is None:
             answers[question_id] = Answer(value="", note=note or None, evidence=evidence or None)
         else:
             existing.note = note or None
             existing.evidence = evidence or None
-        return self.changed(NOTHING)
+        return self.changed(Change(owner, outcomes=False))
 
     # -- organisation and team ----------------------------------------------------------------
 
     def set_organisation(self, name: str, country: str) -> bool:
         self.assessment.organisation.name = name
         self.assessment.organisation.country = country or None
-        return self.changed(NOTHING)
+        return self.changed(Change(ORGANISATION, outcomes=False))
 
     def add_member(self, name: str, role: str, contact: str) -> bool:
         self.assessment.team.append(TeamMember(name=name, role=role, contact=contact or None))
-        return self.changed(NOTHING)
+        return self.changed(Change(ORGANISATION, outcomes=False))
 
     def update_member(self, index: int, name: str, role: str, contact: str) -> bool:
         self.assessment.team[index] = TeamMember(name=name, role=role, contact=contact or None)
-        return self.changed(NOTHING)
+        return self.changed(Change(ORGANISATION, outcomes=False))
 
     def remove_member(self, index: int) -> bool:
         del self.assessment.team[index]
-        return self.changed(NOTHING)
+        return self.changed(Change(ORGANISATION, outcomes=False))
 
     # -- systems -----------------------------------------------------------------------------
 
@@ -359,7 +389,7 @@ class Session:
     def add_system(self, name: str) -> AISystem:
         system = AISystem(id=self.new_system_id(name), name=name)
         self.assessment.systems.append(system)
-        self.changed()
+        self.changed(Change(EVERYTHING))
         return system
 
     def update_system(
@@ -370,7 +400,7 @@ class Session:
         system.vendor = vendor or None
         system.description = description or None
         system.intended_purpose = purpose or None
-        return self.changed(NOTHING)
+        return self.changed(Change(system_id, outcomes=False))
 
     def duplicate_system(self, system_id: str) -> AISystem:
         original = self.assessment.system(system_id)
@@ -380,7 +410,7 @@ class Session:
         copy.combined_with = []
         index = self.assessment.systems.index(original)
         self.assessment.systems.insert(index + 1, copy)
-        self.changed()
+        self.changed(Change(EVERYTHING))
         return copy
 
     def delete_system(self, system_id: str) -> bool:
@@ -388,11 +418,11 @@ class Session:
             if system_id in system.combined_with:
                 system.combined_with = [c for c in system.combined_with if c != system_id]
         self.assessment.systems = [s for s in self.assessment.systems if s.id != system_id]
-        return self.changed()
+        return self.changed(Change(EVERYTHING))
 
     def set_combined(self, system_id: str, others: list[str]) -> bool:
         self.assessment.system(system_id).combined_with = [o for o in others if o != system_id]
-        return self.changed()
+        return self.changed(Change(EVERYTHING))
 
     # -- the FRIA worksheet ------------------------------------------------------------------------
 
@@ -402,28 +432,28 @@ class Session:
             worksheet[element] = text
         else:
             worksheet.pop(element, None)
-        return self.changed(NOTHING)
+        return self.changed(Change(system_id, outcomes=False))
 
     # -- checklist steps and plan items -------------------------------------------------------
 
-    def task(self, system_id: str | None, kind: str, task_id: str) -> Task:
+    def task(self, owner: Owner, kind: str, task_id: str) -> Task:
         """A step (``kind="steps"``) or plan item (``"items"``); a fresh one when never set."""
-        owner = self.assessment if system_id is None else self.assessment.system(system_id)
-        table: dict[str, Task] = owner.steps if kind == "steps" else owner.items  # type: ignore[union-attr]
+        holder = self.assessment if owner is ORGANISATION else self.assessment.system(owner)
+        table: dict[str, Task] = holder.steps if kind == "steps" else holder.items  # type: ignore[union-attr]
         return table.get(task_id) or Task()
 
-    def set_task(self, system_id: str | None, kind: str, task_id: str, task: Task) -> bool:
-        if system_id is None:
+    def set_task(self, owner: Owner, kind: str, task_id: str, task: Task) -> bool:
+        if owner is ORGANISATION:
             if kind != "steps":
                 raise ValueError("the organisation has steps, not items")
             self.assessment.steps[task_id] = task
         else:
-            system = self.assessment.system(system_id)
+            system = self.assessment.system(owner)
             (system.steps if kind == "steps" else system.items)[task_id] = task
-        return self.changed(NOTHING)
+        return self.changed(Change(owner, outcomes=False))
 
-    def cycle_status(self, system_id: str | None, kind: str, task_id: str) -> Status:
-        task = self.task(system_id, kind, task_id).model_copy()
+    def cycle_status(self, owner: Owner, kind: str, task_id: str) -> Status:
+        task = self.task(owner, kind, task_id).model_copy()
         task.status = STATUSES[(STATUSES.index(task.status) + 1) % len(STATUSES)]
-        self.set_task(system_id, kind, task_id, task)
+        self.set_task(owner, kind, task_id, task)
         return task.status

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.console import RenderableType
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
@@ -27,7 +27,10 @@ from aicharter.files.fileio import private_dir, write_atomic
 from aicharter.problems import FileProblem
 from aicharter.rules.validate import load_checklist
 from aicharter.sanitize import visible
-from aicharter.session import Session
+from aicharter.session import Change, Session
+from aicharter.tui.messages import AssessmentChanged
+from aicharter.tui.navigation import NavigatingApp
+from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import (
     ConflictScreen,
     Field,
@@ -45,7 +48,7 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """The terminal closed, the machine shutting down: save what is pending, then exit."""
 
 
-class AICharterApp(App[None]):
+class AICharterApp(NavigatingApp):
     """Walk through the CoESS Charter for each AI system of an organisation."""
 
     CSS_PATH = "app.tcss"
@@ -101,6 +104,7 @@ class AICharterApp(App[None]):
             return False
         self.close_session()  # the file open until now keeps its last change
         session.save_soon = self._save_soon
+        session.on_change = self._announce
         self.session = session
         recent.remember(path)
         self.refresh_save_state()
@@ -164,7 +168,7 @@ class AICharterApp(App[None]):
     def flush_save(self) -> None:
         """Write the change waiting to be saved, if any, and show how that went."""
         if self.session is not None and (ok := self.session.flush()) is not None:
-            self.after_change(ok)
+            self.show_save_result(ok)
 
     def exit(
         self,
@@ -266,7 +270,7 @@ class AICharterApp(App[None]):
             self.exit()
         elif choice == "retry":
             ok = session.save()
-            self.after_change(ok)
+            self.show_save_result(ok)
             if ok:
                 self.exit()
         elif choice == "save_as":
@@ -291,7 +295,7 @@ class AICharterApp(App[None]):
             except FileProblem as problem:
                 self.push_screen(MessageScreen("Not saved", problem.message))
                 return
-            self.after_change(ok)
+            self.show_save_result(ok)
             if ok:
                 recent.remember(target)
                 if then_quit:
@@ -361,8 +365,17 @@ class AICharterApp(App[None]):
         else:
             self.sub_title = f"{name} · NOT SAVED (ctrl+s retries)"
 
-    def after_change(self, ok: bool) -> None:
-        """Call after every change the session made: shows the saved state or the problem."""
+    def _announce(self, change: Change) -> None:
+        """The session recorded a change: the screen in front redraws (the others when they
+        come back), and the header shows that a save is on its way."""
+        self.refresh_save_state()
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen):
+                screen.post_message(AssessmentChanged(change))
+                break
+
+    def show_save_result(self, ok: bool) -> None:
+        """After a save: shows the saved state or the problem (a conflict asks what to do)."""
         self.refresh_save_state()
         session = self.session
         if not ok and session and session.state.conflict:
@@ -386,7 +399,7 @@ class AICharterApp(App[None]):
             return
         if choice == "keep":
             ok = session.keep_mine()
-            self.after_change(ok)
+            self.show_save_result(ok)
             if ok and session.kept_theirs:
                 self.notify(
                     visible(f"Saved yours. Theirs is kept in {session.kept_theirs.name}."),
@@ -406,7 +419,7 @@ class AICharterApp(App[None]):
     def action_save(self) -> None:
         if self.session is not None:
             ok = self.session.save()
-            self.after_change(ok)
+            self.show_save_result(ok)
             if ok:
                 self.notify("Saved.", timeout=2)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 from aicharter.session import Session
+from aicharter.tui.messages import AssessmentChanged
 from aicharter.tui.screens.dialogs import Field, FormScreen
 
 if TYPE_CHECKING:
@@ -26,9 +27,8 @@ class SessionScreen(Screen[None]):
         assert session is not None, "no assessment is open"
         return session
 
-    def saved(self, ok: bool) -> None:
-        """Report the save that followed a change, then redraw."""
-        self.charter_app.after_change(ok)
+    def on_assessment_changed(self, message: AssessmentChanged) -> None:
+        """The session announced a change: redraw from it."""
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -47,14 +47,13 @@ class SessionScreen(Screen[None]):
 
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
-                ok = self.session.update_system(
+                self.session.update_system(
                     system_id,
                     values["name"].strip(),
                     values["vendor"],
                     values["description"],
                     values["purpose"],
                 )
-                self.saved(ok)
 
         self.app.push_screen(
             FormScreen(

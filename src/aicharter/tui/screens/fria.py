@@ -67,11 +67,8 @@ class FriaScreen(SessionScreen):
     def flush_typing(self) -> None:
         self._typing.cancel()
         pending, self._pending = self._pending, {}
-        ok = True
         for element, text in pending.items():
-            ok = self.session.set_fria(self.system_id, element, text) and ok
-        if pending:
-            self.charter_app.after_change(ok)
+            self.session.set_fria(self.system_id, element, text)
 
     def action_back(self) -> None:
         self.flush_typing()

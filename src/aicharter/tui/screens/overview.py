@@ -9,9 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from aicharter.outputs.vocabulary import STATUS, fria_applies, fria_label, roles_short, tier_label
+from aicharter.outputs.vocabulary import STATUS, fria_label, roles_short, tier_label
 from aicharter.rules.plan import organisation_steps
 from aicharter.sanitize import visible
+from aicharter.session import ORGANISATION
 from aicharter.tui.screens.base import SessionScreen, name_check, system_fields
 from aicharter.tui.screens.dialogs import ConfirmScreen, Field, FormScreen, PickScreen
 from aicharter.tui.text import cell, plain, progress_bar
@@ -136,55 +137,29 @@ class OverviewScreen(SessionScreen):
         return system_id
 
     def action_open(self) -> None:
-        from aicharter.tui.screens.walk import WalkScreen
-
-        system_id = self._with_system()
-        if system_id:
-            self.app.push_screen(WalkScreen(system_id))
+        if system_id := self._with_system():
+            self.charter_app.open_walk(system_id)
 
     def action_plan(self) -> None:
-        from aicharter.tui.screens.plan import PlanScreen
-
-        system_id = self._with_system()
-        if system_id:
-            self.app.push_screen(PlanScreen(system_id))
+        if system_id := self._with_system():
+            self.charter_app.open_plan(system_id)
 
     def action_why(self) -> None:
-        from aicharter.tui.screens.why import WhyScreen
-
-        system_id = self._with_system()
-        if system_id:
-            self.app.push_screen(WhyScreen(system_id))
+        if system_id := self._with_system():
+            self.charter_app.open_why(system_id)
 
     def action_organisation(self) -> None:
-        from aicharter.tui.screens.walk import WalkScreen
-
-        self.app.push_screen(WalkScreen(None))
+        self.charter_app.open_walk(ORGANISATION)
 
     def action_team(self) -> None:
-        from aicharter.tui.screens.team import TeamScreen
-
-        self.app.push_screen(TeamScreen())
+        self.charter_app.open_team()
 
     def action_org_steps(self) -> None:
-        from aicharter.tui.screens.plan import PlanScreen
-
-        self.app.push_screen(PlanScreen(None))
+        self.charter_app.open_plan(ORGANISATION)
 
     def action_fria(self) -> None:
-        from aicharter.tui.screens.fria import FriaScreen
-
-        system_id = self._with_system()
-        if system_id is None:
-            return
-        outcome = self.session.outcome(system_id)
-        if not fria_applies(outcome):
-            self.notify(
-                "No FRIA for this system: it concerns high-risk systems (see w for why).",
-                timeout=4,
-            )
-            return
-        self.app.push_screen(FriaScreen(system_id))
+        if system_id := self._with_system():
+            self.charter_app.open_fria(system_id)
 
     def action_export(self) -> None:
         session = self.session
@@ -233,7 +208,6 @@ class OverviewScreen(SessionScreen):
                     values["description"],
                     values["purpose"],
                 )
-                self.saved(self.session.state.saved)
                 table = self.query_one("#systems", DataTable)
                 table.move_cursor(row=table.row_count - 1)
 
@@ -251,7 +225,6 @@ class OverviewScreen(SessionScreen):
         system_id = self._with_system()
         if system_id:
             self.session.duplicate_system(system_id)
-            self.saved(self.session.state.saved)
 
     def action_delete(self) -> None:
         system_id = self._with_system()
@@ -261,7 +234,7 @@ class OverviewScreen(SessionScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.saved(self.session.delete_system(system_id))
+                self.session.delete_system(system_id)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -282,7 +255,7 @@ class OverviewScreen(SessionScreen):
 
         def done(chosen: list[str] | None) -> None:
             if chosen is not None:
-                self.saved(self.session.set_combined(system_id, chosen))
+                self.session.set_combined(system_id, chosen)
 
         self.app.push_screen(
             PickScreen(

@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from aicharter.files.assessment import Task
 from aicharter.outputs.summary import obligation_date
-from aicharter.outputs.vocabulary import STATUS, actor_text, fria_applies
+from aicharter.outputs.vocabulary import STATUS, actor_text
 from aicharter.rules.evaluate import timeline_of
 from aicharter.rules.plan import PlanRow, organisation_steps, system_plan
+from aicharter.session import ORGANISATION, Owner
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
 from aicharter.tui.text import cell, date_text, plain
@@ -45,9 +46,9 @@ class PlanScreen(SessionScreen):
         Binding("escape", "back", "Back", tooltip="Back"),
     ]
 
-    def __init__(self, system_id: str | None) -> None:
+    def __init__(self, owner: Owner) -> None:
         super().__init__()
-        self.system_id = system_id
+        self.owner = owner
         self.rows: list[PlanRow] = []
 
     def compose(self) -> ComposeResult:
@@ -59,10 +60,10 @@ class PlanScreen(SessionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             self.title = "Organisation-wide steps"
         else:
-            self.title = "Plan: " + self.session.assessment.system(self.system_id).name
+            self.title = "Plan: " + self.session.assessment.system(self.owner).name
         table = self.query_one("#plan", DataTable)
         table.add_column("", key="status", width=1)
         table.add_column("Step, requirement or obligation", key="title", width=30)
@@ -84,10 +85,10 @@ class PlanScreen(SessionScreen):
 
     def build_rows(self) -> list[PlanRow]:
         session = self.session
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             return organisation_steps(session.checklist, session.assessment)
-        outcome = session.outcome(self.system_id)
-        return system_plan(session.checklist, session.assessment, self.system_id, outcome)
+        outcome = session.outcome(self.owner)
+        return system_plan(session.checklist, session.assessment, self.owner, outcome)
 
     def refresh_view(self) -> None:
         if not self.is_mounted:
@@ -95,12 +96,12 @@ class PlanScreen(SessionScreen):
         today = self.charter_app.today
         self.rows = self.build_rows()
         bar = self.query_one(OutcomeBar)
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             progress = self.session.organisation_progress()
             bar.show_text(f"Organisation-wide steps  │  {progress.text()}")
         else:
-            outcome = self.session.outcome(self.system_id)
-            bar.show_outcome(outcome, self.session.system_progress(self.system_id))
+            outcome = self.session.outcome(self.owner)
+            bar.show_outcome(outcome, self.session.system_progress(self.owner))
         table = self.query_one("#plan", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -197,8 +198,7 @@ class PlanScreen(SessionScreen):
         row = self.current()
         if row is None or row.task is None:
             return
-        self.session.cycle_status(self.system_id, self._kind(row), row.id)
-        self.saved(self.session.state.saved)
+        self.session.cycle_status(self.owner, self._kind(row), row.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -223,7 +223,7 @@ class PlanScreen(SessionScreen):
                 notes=values["notes"] or None,
                 evidence=values["evidence"] or None,
             )
-            self.saved(self.session.set_task(self.system_id, self._kind(row), row.id, updated))
+            self.session.set_task(self.owner, self._kind(row), row.id, updated)
 
         self.app.push_screen(
             FormScreen(
@@ -257,20 +257,10 @@ class PlanScreen(SessionScreen):
         self.notify("Nothing open: every step and obligation is done or not applicable.", timeout=4)
 
     def action_why(self) -> None:
-        from aicharter.tui.screens.why import WhyScreen
-
-        if self.system_id is not None:
-            self.app.push_screen(WhyScreen(self.system_id))
+        self.charter_app.open_why(self.owner)
 
     def action_fria(self) -> None:
-        from aicharter.tui.screens.fria import FriaScreen
-
-        if self.system_id is None:
-            return
-        if not fria_applies(self.session.outcome(self.system_id)):
-            self.notify("No FRIA for this system: it concerns high-risk systems.", timeout=4)
-            return
-        self.app.push_screen(FriaScreen(self.system_id))
+        self.charter_app.open_fria(self.owner)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -81,11 +81,7 @@ class TeamScreen(SessionScreen):
     def action_add(self) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values:
-                self.saved(
-                    self.session.add_member(
-                        values["name"].strip(), values["role"], values["contact"]
-                    )
-                )
+                self.session.add_member(values["name"].strip(), values["role"], values["contact"])
 
         self.app.push_screen(self._form("Add a team member"), done)
 
@@ -98,10 +94,8 @@ class TeamScreen(SessionScreen):
 
         def done(values: dict[str, str] | None) -> None:
             if values:
-                self.saved(
-                    self.session.update_member(
-                        index, values["name"].strip(), values["role"], values["contact"]
-                    )
+                self.session.update_member(
+                    index, values["name"].strip(), values["role"], values["contact"]
                 )
 
         self.app.push_screen(
@@ -116,7 +110,7 @@ class TeamScreen(SessionScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.saved(self.session.remove_member(index))
+                self.session.remove_member(index)
 
         self.app.push_screen(ConfirmScreen(f"Remove {team[index].name} from the team?"), done)
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from aicharter.content.checklist import Question
 from aicharter.sanitize import restore
+from aicharter.session import ORGANISATION, Owner
 from aicharter.tui.debounce import Debouncer
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
@@ -50,9 +51,9 @@ class WalkScreen(SessionScreen):
         Binding("escape", "back", "Overview", tooltip="Back to the overview"),
     ]
 
-    def __init__(self, system_id: str | None) -> None:
+    def __init__(self, owner: Owner) -> None:
         super().__init__()
-        self.system_id = system_id
+        self.owner = owner
         self.current: str | None = None
         self._pending_text: str | None = None
         self._typing = Debouncer(self, self.flush_typing)
@@ -64,19 +65,19 @@ class WalkScreen(SessionScreen):
     def questions(self) -> list[Question]:
         """The questions visible now, in checklist order."""
         qmap = self.session.checklist.question_map
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             return [qmap[q] for q in self.session.organisation_questions().visible]
-        return [qmap[q] for q in self.session.system_questions(self.system_id)]
+        return [qmap[q] for q in self.session.system_questions(self.owner)]
 
     def open_questions(self) -> list[str]:
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             return self.session.organisation_questions().left
-        return self.session.system_left(self.system_id)
+        return self.session.system_left(self.owner)
 
     def to_confirm(self) -> list[str]:
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             return self.session.organisation_questions().to_confirm
-        return self.session.outcome(self.system_id).to_confirm
+        return self.session.outcome(self.owner).to_confirm
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -87,15 +88,15 @@ class WalkScreen(SessionScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             self.title = "Organisation"
         else:
-            self.title = self.session.assessment.system(self.system_id).name
+            self.title = self.session.assessment.system(self.owner).name
         questions = self.questions
         open_ = self.open_questions()
         first = next((q.id for q in questions if q.id in open_), None)
         self.current = first or (questions[0].id if questions else None)
-        if self.system_id is not None and self.session.organisation_questions().unanswered:
+        if self.owner is not ORGANISATION and self.session.organisation_questions().unanswered:
             self.notify(
                 "Some organisation questions are unanswered; the outcome may wait for them "
                 "(overview, then o).",
@@ -113,12 +114,14 @@ class WalkScreen(SessionScreen):
         if not self.is_mounted:
             return
         bar = self.query_one(OutcomeBar)
-        if self.system_id is None:
+        if self.owner is not ORGANISATION:  # the name may have been edited
+            self.title = self.session.assessment.system(self.owner).name
+        if self.owner is ORGANISATION:
             org = self.session.assessment.organisation.name or "Organisation"
             bar.show_text(f"{org}  │  {self.session.organisation_progress().text()}")
         else:
-            progress = self.session.system_progress(self.system_id)
-            bar.show_outcome(self.session.outcome(self.system_id), progress)
+            progress = self.session.system_progress(self.owner)
+            bar.show_outcome(self.session.outcome(self.owner), progress)
         self.refresh_nav()
 
     def refresh_nav(self) -> None:
@@ -140,13 +143,13 @@ class WalkScreen(SessionScreen):
                 section = question.section
                 title = checklist.section_map[section].title
                 options.append(Option(plain(short(title)), disabled=True))
-            answer = self.session.answer(self.system_id, question.id)
+            answer = self.session.answer(self.owner, question.id)
             if question.id in confirm:
                 glyph = "!"
             elif question.id in open_:
                 glyph = "·"
             elif (answer is None or answer.value == "") and self.session.default(
-                self.system_id, question.id
+                self.owner, question.id
             ):
                 glyph = "⌂"
             elif answer is None or answer.value == "":
@@ -200,10 +203,10 @@ class WalkScreen(SessionScreen):
         view = QuestionView(
             checklist,
             question,
-            self.session.answer(self.system_id, question.id),
+            self.session.answer(self.owner, question.id),
             position,
             question.id in self.to_confirm(),
-            self.session.default(self.system_id, question.id),
+            self.session.default(self.owner, question.id),
         )
         if not main.is_attached:
             return  # the app is closing
@@ -223,8 +226,7 @@ class WalkScreen(SessionScreen):
 
     def _set(self, value: str | tuple[str, ...]) -> None:
         assert self.current is not None
-        ok = self.session.set_answer(self.system_id, self.current, value)
-        self.saved(ok)
+        self.session.set_answer(self.owner, self.current, value)
 
     async def _answer_and_advance(self, value: str) -> None:
         self._set(value)
@@ -265,8 +267,8 @@ class WalkScreen(SessionScreen):
     def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
         selection = event.selection_list
         chosen = list(selection.selected)
-        answer = self.session.answer(self.system_id, self.current or "")
-        default = self.session.default(self.system_id, self.current or "")
+        answer = self.session.answer(self.owner, self.current or "")
+        default = self.session.default(self.owner, self.current or "")
         if answer is not None and isinstance(answer.value, list):
             before = set(answer.value)
         else:
@@ -290,11 +292,11 @@ class WalkScreen(SessionScreen):
         if keep:
             self._set(tuple(keep))
         elif answer is not None:
-            self.saved(self.session.clear_answer(self.system_id, self.current or ""))
+            self.session.clear_answer(self.owner, self.current or "")
 
     @on(TextArea.Changed, "#answer")
     def _typed(self, event: TextArea.Changed) -> None:
-        answer = self.session.answer(self.system_id, self.current or "")
+        answer = self.session.answer(self.owner, self.current or "")
         text = restore(event.text_area.text, str(answer.value) if answer else "")
         if answer is not None and answer.value == text:
             return  # nothing the user typed: e.g. the box being filled
@@ -310,10 +312,9 @@ class WalkScreen(SessionScreen):
         if question is None or question.kind != "text":
             return
         if text.strip():
-            ok = self.session.set_answer(self.system_id, self.current, text)
+            self.session.set_answer(self.owner, self.current, text)
         else:
-            ok = self.session.clear_answer(self.system_id, self.current)
-        self.saved(ok)
+            self.session.clear_answer(self.owner, self.current)
 
     # -- moving ----------------------------------------------------------------------------------
 
@@ -375,26 +376,23 @@ class WalkScreen(SessionScreen):
 
     async def action_confirm(self) -> None:
         if self.current in self.to_confirm():
-            self.saved(self.session.confirm(self.system_id, self.current or ""))
+            self.session.confirm(self.owner, self.current or "")
             await self.go(self.current)
 
     async def action_clear(self) -> None:
         if self.current:
-            self.saved(self.session.clear_answer(self.system_id, self.current))
+            self.session.clear_answer(self.owner, self.current)
             await self.go(self.current)
 
     def action_note(self) -> None:
         question = self._question()
         if question is None:
             return
-        answer = self.session.answer(self.system_id, question.id)
+        answer = self.session.answer(self.owner, question.id)
 
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
-                ok = self.session.set_note(
-                    self.system_id, question.id, values["note"], values["evidence"]
-                )
-                self.saved(ok)
+                self.session.set_note(self.owner, question.id, values["note"], values["evidence"])
                 self.call_later(self.go, question.id)  # (the change is in before this returns)
 
         self.app.push_screen(
@@ -413,12 +411,12 @@ class WalkScreen(SessionScreen):
         )
 
     def action_details(self) -> None:
-        if self.system_id is None:
+        if self.owner is ORGANISATION:
             organisation = self.session.assessment.organisation
 
             def org_done(values: dict[str, str] | None) -> None:
                 if values is not None:
-                    self.saved(self.session.set_organisation(values["name"], values["country"]))
+                    self.session.set_organisation(values["name"], values["country"])
 
             self.app.push_screen(
                 FormScreen(
@@ -431,27 +429,15 @@ class WalkScreen(SessionScreen):
                 org_done,
             )
             return
-        self.edit_system_details(self.system_id)
-
-    def saved(self, ok: bool) -> None:
-        if self.system_id is not None:
-            self.title = self.session.assessment.system(self.system_id).name
-        super().saved(ok)
+        self.edit_system_details(self.owner)
 
     def action_why(self) -> None:
-        from aicharter.tui.screens.why import WhyScreen
-
         self.flush_typing()
-        if self.system_id is None:
-            self.notify("The reasons are per AI system: open one from the overview.", timeout=4)
-            return
-        self.app.push_screen(WhyScreen(self.system_id))
+        self.charter_app.open_why(self.owner)
 
     def action_plan(self) -> None:
-        from aicharter.tui.screens.plan import PlanScreen
-
         self.flush_typing()
-        self.app.push_screen(PlanScreen(self.system_id))
+        self.charter_app.open_plan(self.owner)
 
     def action_back(self) -> None:
         focused = self.focused
