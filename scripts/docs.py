@@ -1,5 +1,6 @@
 """Regenerate the parts of the documentation that are built from the code: the checklist
-field reference in docs/checklist-format.md and the committed JSON Schema.
+field reference in docs/checklist-format.md, the committed JSON Schema and the README's keys
+table.
 
 Run `.venv/bin/python scripts/docs.py` after changing the models; the tests fail while either
 is out of step."""
@@ -15,6 +16,7 @@ from aicharter.content.schema import (
     reference_markdown,
     schema_text,
 )
+from aicharter.tui.keys import KEYS_END, KEYS_START, keys_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +36,11 @@ def main() -> None:
         encoding="utf-8",
     )
     (ROOT / "checklists" / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(
+        replace_between(text, KEYS_START, KEYS_END, keys_markdown()), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

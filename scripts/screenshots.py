@@ -7,6 +7,7 @@ the dark theme, at 80x24 (what a workshop projector shows) and 120x40.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -34,6 +35,8 @@ def main() -> None:
         for name in SCENARIOS:
             for size in SIZES:
                 prepare(Path(tmp) / f"{name}-{size}")
+                os.environ["AICHARTER_DATA_DIR"] = str(Path(tmp) / f"{name}-{size}")
+                os.environ["AICHARTER_CONFIG_DIR"] = str(Path(tmp) / "config")
                 asyncio.run(shoot(name, size, out))
                 print(f"screenshots/{name}-{size}.svg")
 

@@ -4,7 +4,6 @@ for both: the bundled demo, a fixed date, a fixed theme and a fixed data folder.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -18,7 +17,8 @@ RunBefore = Callable[..., Awaitable[None]]
 
 
 def prepare(data_dir: Path) -> None:
-    """A data folder with a known recent-files list, used by the app through the environment."""
+    """A data folder with a known recent-files list; the caller points the app at it through
+    ``AICHARTER_DATA_DIR`` (the tests with monkeypatch, so it does not outlive the test)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     recent = {
         "files": [
@@ -27,7 +27,6 @@ def prepare(data_dir: Path) -> None:
         ]
     }
     (data_dir / "recent.toml").write_text(tomli_w.dumps(recent), encoding="utf-8")
-    os.environ["AICHARTER_DATA_DIR"] = str(data_dir)
 
 
 def _still(app: AICharterApp) -> AICharterApp:

@@ -15,8 +15,8 @@ from scenarios import SCENARIOS, SIZES, prepare
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("AICHARTER_DATA_DIR", raising=False)
     prepare(tmp_path / "data")
+    monkeypatch.setenv("AICHARTER_DATA_DIR", str(tmp_path / "data"))
 
 
 def snap(snap_compare, name: str, size: str) -> bool:

@@ -456,25 +456,75 @@ async def test_text_typed_just_before_quitting_is_saved(tmp_path: Path):
     assert "Nights" in saved(path).systems[0].fria.values()
 
 
-async def test_help_and_palette_come_from_the_bindings(tmp_path: Path):
+async def test_help_palette_and_footer_come_from_the_key_registry(tmp_path: Path):
+    """F1, the palette and the footer list this app's keys only, by the registry's names, and
+    only those that work on the screen in front: on the organisation's walk-through there is no
+    Why? (the reasons are per system)."""
     app = make_app(tmp_path / "a.toml")
     async with app.run_test(size=SIZE) as pilot:
         await add_system(pilot, "X")
         await pilot.press("enter")
         await pilot.pause()
         walk_screen = app.screen
-        descriptions = {row.description for row in app.key_rows(walk_screen)}
-        assert {"Why?", "Note", "Next open", "Yes", "No", "Unsure", "Help"} <= descriptions
+        titles = {row.title for row in app.key_rows(walk_screen)}
+        assert {"Why?", "Note and evidence", "Next open question", "Yes", "Unsure"} <= titles
         commands = {c.title: c.help for c in app.get_system_commands(walk_screen)}
-        assert {"Why?", "Note", "Next open", "Help", "Quit"} <= set(commands)
+        assert {"Why?", "Note and evidence", "Help", "Quit", "Export the report"} - set(
+            commands
+        ) == {"Export the report"}  # an overview key
         assert commands["Why?"].endswith("(key: w)")  # plain text: the palette reads markup
+        assert not {"Cursor up", "Bottom", "Scroll Up"} & set(commands)
+        assert list(commands).count("Quit") == 1
+        assert any("theme" in title.lower() for title in commands)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "Next open" in [row.description for row in app.screen.rows]
+        assert "Next open question" in [row.title for row in app.screen.rows]
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is walk_screen
+        await pilot.press("escape")
+        await pilot.pause()
+        overview = {c.title for c in app.get_system_commands(app.screen)}
+        assert any("report" in title.lower() for title in overview)
+        await pilot.press("o")  # the organisation's questions
+        await pilot.pause()
+        footer = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
+        assert "walk.why" not in footer and "walk.note" in footer
+        assert "Why?" not in {row.title for row in app.key_rows(app.screen)}
+
+
+async def test_a_keymap_in_the_config_folder_remaps_keys_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Bindings have ids: keymap.toml remaps them, and the hint line, F1 and the buttons name
+    the new key. What cannot be used is reported once and the rest applies."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.toml").write_text(
+        '"walk.yes" = "j"\n"walk.next" = "right,l"\n"walk.bogus" = "k"\n"form.save" = "!!"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("AICHARTER_CONFIG_DIR", str(config))
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.user_keymap == {"walk.yes": "j", "walk.next": "right,l"}
+        screen = await open_seeded(pilot, "infers")
+        hint = str(screen.query_one(".hint").render())
+        assert hint.startswith("j yes · n no")
+        rows = {row.title: row.key for row in app.key_rows(screen)}
+        assert rows["Yes"] == "j" and rows["Next question"] == "→ / l"
+        before = screen.current
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.current != before
+        await screen.go("infers")
+        await pilot.press("j")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["infers"].value == "yes"
 
 
 async def test_overview_add_duplicate_delete(tmp_path: Path):

@@ -45,6 +45,22 @@ def data_dir() -> Path:
     return Path(user_data_dir("aicharter", appauthor=False))
 
 
+def config_dir() -> Path:
+    """Where a person keeps settings for aicharter (the key map).
+
+    ``AICHARTER_CONFIG_DIR`` overrides it; with ``AICHARTER_DATA_DIR`` set it is the ``config``
+    folder inside that; otherwise the platform's user config folder.
+    """
+    override = os.environ.get("AICHARTER_CONFIG_DIR")
+    if override:
+        return Path(override)
+    if os.environ.get("AICHARTER_DATA_DIR"):
+        return data_dir() / "config"
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("aicharter", appauthor=False))
+
+
 def cache_dir() -> Path:
     """Where aicharter keeps copies it can always rebuild (the parsed assessments).
 

@@ -1,7 +1,7 @@
 """The aicharter application: opens an assessment and routes between screens.
 
-Keys are defined once, in each screen's ``BINDINGS``: the footer shows them, F1 lists them and
-the command palette (ctrl+p) offers them, all from the same definitions.
+Keys are defined once, in :mod:`aicharter.tui.keys`: each screen's ``BINDINGS``, the footer,
+F1 help and the command palette (ctrl+p) are built from it, with the user's key map applied.
 """
 
 from __future__ import annotations
@@ -17,17 +17,18 @@ from pathlib import Path
 
 from rich.console import RenderableType
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
 from aicharter.content.checklist import Checklist
 from aicharter.files import paths, recent, storage
 from aicharter.files.fileio import private_dir, write_atomic
+from aicharter.files.keymap import read_keymap
 from aicharter.problems import FileProblem
 from aicharter.rules.validate import load_checklist
 from aicharter.sanitize import visible
 from aicharter.session import Change, Session
+from aicharter.tui.keys import KEYS, REMAPPABLE, bindings, display
 from aicharter.tui.messages import AssessmentChanged
 from aicharter.tui.navigation import NavigatingApp
 from aicharter.tui.screens.base import SessionScreen
@@ -54,11 +55,7 @@ class AICharterApp(NavigatingApp):
     CSS_PATH = "app.tcss"
     TITLE = "aicharter"
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("f1", "help", "Help", tooltip="List the keys of this screen"),
-        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, tooltip="Switch theme"),
-        Binding("ctrl+s", "save", "Save", show=False, tooltip="Save again (retries a failure)"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -79,12 +76,15 @@ class AICharterApp(NavigatingApp):
         self._stopping = False
         self.kept_forms: list[Path] = []
         """Where the text of forms that could not be applied on the way out was kept."""
+        self.user_keymap: dict[str, str] = {}
+        """The keys the person remapped in ``keymap.toml`` (binding id to keys)."""
 
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.theme = self.initial_theme
         self._watch_signals(True)
+        self._load_keymap()
         # A file given on the command line opens straight away: its overview is the first
         # screen painted. The start screen is built when asked for, or under the explanation
         # when the file cannot be opened.
@@ -244,7 +244,8 @@ class AICharterApp(NavigatingApp):
                     raise
             if ask:
                 self.notify(
-                    "Finish this form (ctrl+s) or cancel it (escape), then quit.",
+                    f"Finish this form ({self.key_text('form.save')}) or cancel it "
+                    f"({self.key_text('form.cancel')}), then quit.",
                     title="Not quitting yet",
                     severity="warning",
                 )
@@ -363,7 +364,7 @@ class AICharterApp(NavigatingApp):
         if session.state.saved:
             self.sub_title = f"{name} · saved"
         else:
-            self.sub_title = f"{name} · NOT SAVED (ctrl+s retries)"
+            self.sub_title = f"{name} · NOT SAVED ({self.key_text('app.save')} retries)"
 
     def _announce(self, change: Change) -> None:
         """The session recorded a change: the screen in front redraws (the others when they
@@ -385,8 +386,9 @@ class AICharterApp(NavigatingApp):
         if not ok and self.session and self.session.state.problem:
             self.notify(
                 visible(self.session.state.problem)
-                + " Your changes are kept on screen and saved with the next change or ctrl+s"
-                " (or save them as another file: ctrl+p).",
+                + " Your changes are kept on screen and saved with the next change or "
+                f"{self.key_text('app.save')} (or save them as another file: "
+                f"{self.key_text('app.palette')}).",
                 title="Not saved",
                 severity="error",
                 timeout=12,
@@ -443,81 +445,67 @@ class AICharterApp(NavigatingApp):
             return None
         return target
 
-    # -- keys: help and command palette from the same bindings -----------------------------------
+    # -- keys: help and command palette from the registry ----------------------------------------
+
+    def _load_keymap(self) -> None:
+        keymap, problems = read_keymap(REMAPPABLE)
+        self.user_keymap = keymap
+        if keymap:
+            self.set_keymap(keymap)
+        if problems:
+            self.notify(
+                visible(" ".join(problems)) + " The other keys work as usual.",
+                title="Key map",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def key_text(self, key_id: str) -> str:
+        """How a key is named in a message or a hint, with the key map applied."""
+        return display(key_id, self.user_keymap)
 
     def key_rows(self, screen: Screen[object]) -> list[KeyRow]:
-        """The keys in force on ``screen``: its own first, then the app's, then those of the
-        focused widget. The nine option digits are shown as one row."""
+        """The keys that work on ``screen`` now: its own, then the app's, as F1 and the
+        command palette show them (a key the screen cannot use at the moment is left out)."""
         rows: list[KeyRow] = []
-        seen: set[tuple[str, str]] = set()
-        picks: list[str] = []
-        # The screen's own keys come from its BINDINGS too: a focused widget may shadow one
-        # (the arrows in a list) and still pass it on when it has nothing to do with it.
-        own = [
-            (b, screen)
-            for b in getattr(screen, "BINDINGS", [])
-            if isinstance(b, Binding) and "," not in b.key
-        ]
-        active_list = [(a.binding, a.node) for a in screen.active_bindings.values()]
-        for binding, node in own + active_list:
-            if not binding.description:
+        scope = getattr(screen, "KEY_SCOPE", None)
+        for node, scope_name in ((screen, scope), (self, "app")):
+            if scope_name is None:
                 continue
-            if binding.action.startswith("pick("):
-                picks.append(binding.key)
-                continue
-            ident = (binding.action, binding.description)
-            if ident in seen:
-                continue
-            seen.add(ident)
-            rows.append(
-                KeyRow(
-                    self.get_key_display(binding),
-                    binding.description,
-                    binding.tooltip,
-                    binding.action,
-                    node,
-                )
-            )
-        if picks:
-            rows.append(
-                KeyRow(
-                    f"{picks[0]}-{picks[-1]}",
-                    "Option N",
-                    "Choose the option with that number",
-                    "",
-                    screen,
-                )
-            )
-        order = {id(screen): 0, id(self): 1}
-        rows.sort(key=lambda row: order.get(id(row.node), 2))
+            for key in KEYS[scope_name]:
+                action = key.action.removeprefix("app.")
+                target = self if key.action.startswith("app.") else node
+                if key.action and target.check_action(action, ()) is False:
+                    continue
+                shown = display(key.id, self.user_keymap, show=(key.id,)) if key.key else ""
+                rows.append(KeyRow(shown, key.title, key.tooltip, action, target))
         return rows
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """This app's commands only, named as in F1 help: each action once."""
+        seen: set[str] = set()
         for row in self.key_rows(screen):
-            if row.action in ("", "command_palette"):
+            if not row.action or row.action.startswith(("pick", "key(")) or row.title in seen:
                 continue
+            seen.add(row.title)
             # the palette reads help as markup: no square brackets around the key
-            help_text = f"{row.help} (key: {row.key})" if row.help else f"Key: {row.key}"
+            help_text = f"{row.help} (key: {row.key})" if row.key else row.help
             yield SystemCommand(
-                row.description, help_text, partial(self.run_action, row.action, row.node)
+                row.title, help_text, partial(self.run_action, row.action, row.node)
             )
-        if self.session is not None:
-            yield SystemCommand(
-                "Save as another file",
-                "Write the assessment to a new file and carry on there",
-                self.save_as,
-            )
-        yield SystemCommand(
-            "Quit",
-            "Quit aicharter (asks first if a change is not saved)",
-            partial(self.run_action, "quit"),
-        )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(HelpScreen(self.screen.title or "aicharter", self.key_rows(self.screen)))
+        self.push_screen(
+            HelpScreen(
+                self.screen.title or "aicharter",
+                self.key_rows(self.screen),
+                self.key_text("app.palette"),
+            )
+        )
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

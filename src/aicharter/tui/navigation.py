@@ -7,6 +7,7 @@ from textual.app import App
 
 from aicharter.outputs.vocabulary import fria_applies
 from aicharter.session import ORGANISATION, Owner, Session
+from aicharter.tui.keys import display, keymap_of
 
 
 class NavigatingApp(App[None]):
@@ -48,7 +49,8 @@ class NavigatingApp(App[None]):
             return
         if not fria_applies(self._session().outcome(owner)):
             self.notify(
-                "No FRIA for this system: it concerns high-risk systems (see w for why).",
+                "No FRIA for this system: it concerns high-risk systems (see "
+                f"{display('overview.why', keymap_of(self))} for why).",
                 timeout=4,
             )
             return

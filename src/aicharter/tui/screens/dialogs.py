@@ -17,6 +17,7 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.selection_list import Selection
 
 from aicharter.sanitize import restore, visible
+from aicharter.tui.keys import bindings, button_label, keymap_of
 from aicharter.tui.text import plain
 
 
@@ -50,10 +51,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     """A titled form. ctrl+s or the Save button saves; escape cancels."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = bindings("form")
+    KEY_SCOPE = "form"
 
     def __init__(
         self,
@@ -91,8 +90,10 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                         yield Input(visible(f.value), placeholder=f.placeholder, id=f"f-{f.name}")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(
+                    button_label("form.save", keymap_of(self.app)), variant="primary", id="save"
+                )
+                yield Button(button_label("form.cancel", keymap_of(self.app)), id="cancel")
 
     def on_mount(self) -> None:
         # Focus the first field, not the scrolling container around the fields.
@@ -180,10 +181,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "dialogs.tcss"
     AUTO_FOCUS = "#no"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS = bindings("confirm")
+    KEY_SCOPE = "confirm"
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -193,8 +192,10 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog small"):
             yield Static(plain(self.message), classes="title")
             with Horizontal(classes="buttons"):
-                yield Button("Yes (y)", variant="error", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(
+                    button_label("confirm.yes", keymap_of(self.app)), variant="error", id="yes"
+                )
+                yield Button(button_label("confirm.no", keymap_of(self.app)), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -208,7 +209,8 @@ class MessageScreen(ModalScreen[None]):
 
     CSS_PATH = "dialogs.tcss"
     AUTO_FOCUS = "#close"
-    BINDINGS = [Binding("escape,enter", "close", "Close")]
+    BINDINGS = bindings("message")
+    KEY_SCOPE = "message"
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -221,7 +223,11 @@ class MessageScreen(ModalScreen[None]):
             with VerticalScroll(classes="fields"):
                 yield Static(plain(self.message), classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Close (enter)", variant="primary", id="close")
+                yield Button(
+                    button_label("message.close", keymap_of(self.app)),
+                    variant="primary",
+                    id="close",
+                )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
@@ -235,10 +241,8 @@ class PickScreen(ModalScreen[list[str] | None]):
 
     CSS_PATH = "dialogs.tcss"
     AUTO_FOCUS = "#pick"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = bindings("form")
+    KEY_SCOPE = "form"
 
     def __init__(self, title: str, items: Sequence[tuple[str, str]], chosen: Sequence[str]):
         super().__init__()
@@ -254,8 +258,10 @@ class PickScreen(ModalScreen[list[str] | None]):
                 id="pick",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(
+                    button_label("form.save", keymap_of(self.app)), variant="primary", id="save"
+                )
+                yield Button(button_label("form.cancel", keymap_of(self.app)), id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -292,10 +298,10 @@ class ChoiceScreen(ModalScreen[str | None]):
                 for binding in self.BINDINGS:
                     assert isinstance(binding, Binding)
                     choice = _CHOICE.fullmatch(binding.action)
-                    key = self.app.get_key_display(binding)
+                    assert binding.id is not None
                     name = choice.group(1) if choice else "back"
                     yield Button(
-                        f"{binding.description} ({key})",
+                        button_label(binding.id, keymap_of(self.app)),
                         variant=self.VARIANTS.get(name, "default"),
                         id=name,
                     )
@@ -313,13 +319,8 @@ _CHOICE = re.compile(r"choose\('(\w+)'\)")
 class ConflictScreen(ChoiceScreen):
     """The file changed on disk: keep this version, or reload the other one."""
 
-    BINDINGS = [
-        Binding(
-            "k", "choose('keep')", "Keep mine", tooltip="Write my version; theirs kept as a copy"
-        ),
-        Binding("r", "choose('reload')", "Reload theirs", tooltip="Drop my unsaved change"),
-        Binding("escape", "choose(None)", "Later", tooltip="Keep editing, not saved"),
-    ]
+    BINDINGS = bindings("conflict")
+    KEY_SCOPE = "conflict"
     VARIANTS = {"keep": "warning"}
 
     def __init__(self, message: str) -> None:
@@ -331,12 +332,8 @@ class UnsavedScreen(ChoiceScreen):
     lose it. Nothing exits silently with unsaved changes."""
 
     AUTO_FOCUS = "#retry"
-    BINDINGS = [
-        Binding("r", "choose('retry')", "Retry", tooltip="Try to save to the same file again"),
-        Binding("a", "choose('save_as')", "Save as…", tooltip="Save to another file and quit"),
-        Binding("l", "choose('lose')", "Quit, lose it", tooltip="Quit without the change"),
-        Binding("escape", "choose(None)", "Back", tooltip="Keep working on the assessment"),
-    ]
+    BINDINGS = bindings("unsaved")
+    KEY_SCOPE = "unsaved"
     VARIANTS = {"retry": "primary", "lose": "error"}
 
     def __init__(self, name: str, problem: str) -> None:

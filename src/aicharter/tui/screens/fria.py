@@ -5,22 +5,21 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
 from aicharter.outputs.report import fria_worksheet
 from aicharter.sanitize import restore, visible
 from aicharter.tui.debounce import Debouncer
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.text import plain
 
 
 class FriaScreen(SessionScreen):
     CSS_PATH = "fria.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back (everything is saved as you type)"),
-    ]
+    BINDINGS = bindings("fria")
+    KEY_SCOPE = "fria"
 
     def __init__(self, system_id: str) -> None:
         super().__init__()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from aicharter.outputs.vocabulary import STATUS, fria_label, roles_short, tier_label
+from aicharter.outputs.vocabulary import STATUS, fria_applies, fria_label, roles_short, tier_label
 from aicharter.rules.plan import organisation_steps
 from aicharter.sanitize import visible
 from aicharter.session import ORGANISATION
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen, name_check, system_fields
 from aicharter.tui.screens.dialogs import ConfirmScreen, Field, FormScreen, PickScreen
 from aicharter.tui.text import cell, plain, progress_bar
@@ -25,23 +25,8 @@ class OverviewScreen(SessionScreen):
     CSS_PATH = "overview.tcss"
     TITLE = "Overview"
     AUTO_FOCUS = "#systems"
-    BINDINGS = [
-        Binding("enter", "open", "Open", tooltip="Walk through the highlighted system"),
-        Binding("a", "add", "Add", tooltip="Add an AI system"),
-        Binding("p", "plan", "Plan", tooltip="Checklist and obligations of the system"),
-        Binding("w", "why", "Why?", tooltip="Why the system has this outcome"),
-        Binding("o", "organisation", "Org", tooltip="Organisation questions and details"),
-        Binding("t", "team", "Team", tooltip="The governance team (checklist #1)"),
-        Binding("s", "org_steps", "Steps", tooltip="Organisation-wide steps #1, #6, #10"),
-        Binding("f", "fria", "FRIA", show=False, tooltip="FRIA worksheet (Art. 27) of the system"),
-        Binding("e", "export", "Export", tooltip="Write the report (HTML, Markdown or JSON)"),
-        Binding("d", "details", "Details", show=False, tooltip="Rename, vendor, purpose"),
-        Binding("c", "duplicate", "Duplicate", show=False, tooltip="Copy the system"),
-        Binding("x", "delete", "Delete", show=False, tooltip="Delete the system"),
-        Binding("l", "link", "Link", show=False, tooltip="Combined use case: link systems"),
-        Binding("ctrl+o", "files", "Files", show=False, tooltip="Back to the start screen"),
-        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit (everything is saved)"),
-    ]
+    BINDINGS = bindings("overview")
+    KEY_SCOPE = "overview"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -111,10 +96,14 @@ class OverviewScreen(SessionScreen):
                 f"{count} AI system{'s' if count != 1 else ''} · {total_left} questions and plan "
                 "items left in all · ⚑ to review"
                 if count
-                else "No AI systems yet: press a to add the first one."
+                else f"No AI systems yet: press {self.charter_app.key_text('overview.add')} to add "
+                "the first one."
             )
         )
-        name = session.assessment.organisation.name or "(not named yet: press o, then d)"
+        name = session.assessment.organisation.name or (
+            f"(not named yet: press {self.charter_app.key_text('overview.organisation')}, then "
+            f"{self.charter_app.key_text('walk.details')})"
+        )
         lines = [
             f"{name} · team of {len(session.assessment.team)}",
             f"Organisation: {org.text()} · its steps:",
@@ -124,16 +113,37 @@ class OverviewScreen(SessionScreen):
             status = STATUS[row.task.status]
             lines.append(f"{status.short} {row.title} ({status.prose})")
         self.query_one("#organisation", Static).update(plain("\n".join(lines)))
+        self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------------
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # the FRIA key depends on the system highlighted
+
+    NEEDS_SYSTEM = ("open", "plan", "why", "fria", "details", "duplicate", "delete", "link")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that work here now are in the footer, F1 and the palette."""
+        if action not in self.NEEDS_SYSTEM or not self.is_mounted:
+            return True
+        system_id = self.selected_id()
+        if system_id is None:
+            return False
+        if action == "fria":
+            return fria_applies(self.session.outcome(system_id))
+        if action == "link":
+            return len(self.session.assessment.systems) > 1
+        return True
+
     def _with_system(self) -> str | None:
         system_id = self.selected_id()
         if system_id is None:
-            self.notify("Add an AI system first (a).", timeout=3)
+            self.notify(
+                f"Add an AI system first ({self.charter_app.key_text('overview.add')}).", timeout=3
+            )
         return system_id
 
     def action_open(self) -> None:

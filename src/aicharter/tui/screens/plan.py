@@ -7,15 +7,15 @@ import datetime as dt
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from aicharter.files.assessment import Task
 from aicharter.outputs.summary import obligation_date
-from aicharter.outputs.vocabulary import STATUS, actor_text
+from aicharter.outputs.vocabulary import STATUS, actor_text, fria_applies
 from aicharter.rules.evaluate import timeline_of
 from aicharter.rules.plan import PlanRow, organisation_steps, system_plan
 from aicharter.session import ORGANISATION, Owner
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
 from aicharter.tui.text import cell, date_text, plain
@@ -35,16 +35,8 @@ def _check_task(values: dict[str, str]) -> str | None:
 class PlanScreen(SessionScreen):
     CSS_PATH = "plan.tcss"
     AUTO_FOCUS = "#plan"
-    BINDINGS = [
-        Binding(
-            "space", "cycle", "Status", tooltip="Next status: not started, in progress, done, n/a"
-        ),
-        Binding("enter", "edit", "Edit", tooltip="Status, owner, due date, notes, evidence"),
-        Binding("g", "next_open", "Next open", tooltip="Next step or obligation not done"),
-        Binding("w", "why", "Why?", tooltip="Reasons for the outcome"),
-        Binding("f", "fria", "FRIA", tooltip="FRIA worksheet (Art. 27) of the system"),
-        Binding("escape", "back", "Back", tooltip="Back"),
-    ]
+    BINDINGS = bindings("plan")
+    KEY_SCOPE = "plan"
 
     def __init__(self, owner: Owner) -> None:
         super().__init__()
@@ -255,6 +247,14 @@ class PlanScreen(SessionScreen):
                 table.move_cursor(row=index)
                 return
         self.notify("Nothing open: every step and obligation is done or not applicable.", timeout=4)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that work here now are in the footer, F1 and the palette."""
+        if action in ("why", "fria") and self.owner is ORGANISATION:
+            return False
+        if action == "fria" and self.owner is not ORGANISATION:
+            return fria_applies(self.session.outcome(self.owner))
+        return True
 
     def action_why(self) -> None:
         self.charter_app.open_why(self.owner)

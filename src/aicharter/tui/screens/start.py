@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aicharter.files import recent
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.dialogs import Field, FormScreen, MessageScreen, new_file_problem
 from aicharter.tui.text import plain
 
@@ -27,13 +27,8 @@ class StartScreen(Screen[None]):
     CSS_PATH = "start.tcss"
     TITLE = "Start"
     AUTO_FOCUS = "#recent"
-    BINDINGS = [
-        Binding("n", "new", "New", tooltip="Start a new assessment file"),
-        Binding("o", "open", "Open", tooltip="Open an assessment file by its path"),
-        Binding("d", "demo", "Demo", tooltip="Open a fresh copy of the demo assessment"),
-        Binding("x", "forget", "Forget", tooltip="Remove the highlighted file from this list"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit aicharter"),
-    ]
+    BINDINGS = bindings("start")
+    KEY_SCOPE = "start"
 
     def __init__(self, message: tuple[str, str] | None = None) -> None:
         super().__init__()
@@ -74,7 +69,11 @@ class StartScreen(Screen[None]):
         if not files:
             options.add_option(
                 Option(
-                    plain("No recent files: press n for a new one, d for the demo."), disabled=True
+                    plain(
+                        f"No recent files: press {self.charter_app.key_text('start.new')} for a "
+                        f"new one, {self.charter_app.key_text('start.demo')} for the demo."
+                    ),
+                    disabled=True,
                 )
             )
         for path in files:

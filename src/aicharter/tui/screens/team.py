@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from aicharter.tui.text import cell, plain
@@ -23,12 +23,8 @@ class TeamScreen(SessionScreen):
     CSS_PATH = "team.tcss"
     TITLE = "Governance team"
     AUTO_FOCUS = "#team"
-    BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add a team member"),
-        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted member"),
-        Binding("x", "remove", "Remove", tooltip="Remove the highlighted member"),
-        Binding("escape", "back", "Back", tooltip="Back to the overview"),
-    ]
+    BINDINGS = bindings("team")
+    KEY_SCOPE = "team"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")

@@ -10,7 +10,6 @@ import contextlib
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -19,6 +18,7 @@ from aicharter.content.checklist import Question
 from aicharter.sanitize import restore
 from aicharter.session import ORGANISATION, Owner
 from aicharter.tui.debounce import Debouncer
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
 from aicharter.tui.text import plain
@@ -30,26 +30,8 @@ WIDE = 110  # the app's "-wide" breakpoint
 
 class WalkScreen(SessionScreen):
     CSS_PATH = "walk.tcss"
-    BINDINGS = [
-        Binding("y", "key('yes')", "Yes", show=False, tooltip="Answer yes"),
-        Binding("n", "key('no')", "No", show=False, tooltip="Answer no"),
-        Binding("u", "key('unsure')", "Unsure", show=False, tooltip="Answer unsure"),
-        *(
-            Binding(str(i), f"pick({i})", f"Option {i}", show=False, tooltip="")
-            for i in range(1, 10)
-        ),
-        Binding("right", "next", "Next", tooltip="Next question"),
-        Binding("left", "previous", "Back", tooltip="Previous question"),
-        Binding("g", "next_open", "Next open", tooltip="Next unanswered question"),
-        Binding("w", "why", "Why?", tooltip="Reasons for the outcome, with articles"),
-        Binding("e", "note", "Note", tooltip="Attach a note and evidence to this answer"),
-        Binding("c", "confirm", "Confirm", show=False, tooltip="Keep a stale answer"),
-        Binding("x", "clear", "Clear", show=False, tooltip="Remove this answer"),
-        Binding("d", "details", "Details", show=False, tooltip="Name and description"),
-        Binding("p", "plan", "Plan", show=False, tooltip="Checklist and obligations"),
-        Binding("tab", "switch_focus", "Questions/answer", show=False, tooltip="Move focus"),
-        Binding("escape", "back", "Overview", tooltip="Back to the overview"),
-    ]
+    BINDINGS = bindings("walk")
+    KEY_SCOPE = "walk"
 
     def __init__(self, owner: Owner) -> None:
         super().__init__()
@@ -99,7 +81,7 @@ class WalkScreen(SessionScreen):
         if self.owner is not ORGANISATION and self.session.organisation_questions().unanswered:
             self.notify(
                 "Some organisation questions are unanswered; the outcome may wait for them "
-                "(overview, then o).",
+                f"(overview, then {self.charter_app.key_text('overview.organisation')}).",
                 timeout=5,
             )
         self.refresh_view()
@@ -123,6 +105,18 @@ class WalkScreen(SessionScreen):
             progress = self.session.system_progress(self.owner)
             bar.show_outcome(self.session.outcome(self.owner), progress)
         self.refresh_nav()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that work here now are in the footer, F1 and the palette."""
+        if action == "why":
+            return self.owner is not ORGANISATION
+        if action == "confirm":
+            return self.current in self.to_confirm()
+        if action == "clear":
+            answer = self.session.answer(self.owner, self.current or "")
+            return answer is not None and answer.value != ""
+        return True
 
     def refresh_nav(self) -> None:
         nav = self.query_one("#nav", OptionList)
@@ -323,6 +317,7 @@ class WalkScreen(SessionScreen):
         if question_id is not None:
             self.current = question_id
         await self.show_question(focus, batch)
+        self.refresh_bindings()
 
     async def action_next(self, batch: bool = True) -> None:
         ids = [q.id for q in self.questions]

@@ -4,7 +4,6 @@ answers it rests on, what needs review and where the Charter reads otherwise."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
@@ -14,6 +13,7 @@ from aicharter.outputs.summary import fact_reasons
 from aicharter.outputs.vocabulary import fria_label, roles_text, tier_label
 from aicharter.rules.engine import Outcome, Reason
 from aicharter.sanitize import visible
+from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 
 
@@ -102,10 +102,8 @@ def why_content(checklist: Checklist, outcome: Outcome) -> Content:
 
 class WhyScreen(SessionScreen):
     CSS_PATH = "why.tcss"
-    BINDINGS = [
-        Binding("escape,w", "back", "Back", tooltip="Close the reasons"),
-        Binding("home", "top", "Top", show=False, tooltip="Scroll to the top"),
-    ]
+    BINDINGS = bindings("why")
+    KEY_SCOPE = "why"
 
     def __init__(self, system_id: str) -> None:
         super().__init__()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, SelectionList, Static, TextArea
@@ -13,14 +15,21 @@ from aicharter.files.assessment import Answer
 from aicharter.outputs.vocabulary import DEFAULTED
 from aicharter.rules.engine import AnswerValue
 from aicharter.sanitize import visible
+from aicharter.tui.keys import display, hint, keymap_of
 from aicharter.tui.text import plain
 
-HINTS = {
-    "yes_no": "y yes · n no · u unsure · enter choose · e note · w why",
-    "choice": "1-9 or enter choose · u unsure · e note · w why",
-    "multi": "space or 1-9 tick · → next · e note · w why",
-    "text": "type your answer (saved as you type) · esc leave the text · e note",
+HINT_KEYS = {
+    "yes_no": ("walk.yes", "walk.no", "walk.unsure", "walk.choose", "walk.note", "walk.why"),
+    "choice": ("walk.pick", "walk.choose", "walk.unsure", "walk.note", "walk.why"),
+    "multi": ("walk.tick", "walk.pick", "walk.next", "walk.note", "walk.why"),
+    "text": ("walk.leave_text", "walk.note"),
 }
+"""The keys named under each kind of question (their names come from the key registry)."""
+
+
+def hint_line(kind: str, keymap: Mapping[str, str]) -> str:
+    text = hint(keymap, *HINT_KEYS[kind])
+    return "type your answer (saved as you type) · " + text if kind == "text" else text
 
 
 class QuestionView(Vertical):
@@ -63,12 +72,13 @@ class QuestionView(Vertical):
             yield Static(
                 plain(
                     f"Kept from before this question was hidden: {q.answer_label(value)}. "
-                    "Press c to confirm it, or choose again."
+                    f"Press {display('walk.confirm', keymap_of(self.app))} to confirm it, or "
+                    "choose again."
                 ),
                 classes="stale",
             )
         yield self._answer_widget(value)
-        yield Static(plain(HINTS[q.kind]), classes="hint")
+        yield Static(plain(hint_line(q.kind, keymap_of(self.app))), classes="hint")
         if q.help:
             yield Static(plain(q.help), classes="help")
         if section.intro:
