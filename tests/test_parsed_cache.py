@@ -210,18 +210,17 @@ def test_first_save_writes_only_the_changed_system_and_keeps_the_others_text(
     )
     path.write_text(text)
     calls: list[str] = []
-    real = storage._tomli_writer.gen_table_chunks
+    real = storage._system_table
 
-    def spy(*args, **kwargs):
-        if kwargs.get("name") == "systems":
-            calls.append(args[0]["id"])
-        return real(*args, **kwargs)
+    def spy(system):
+        calls.append(system.id)
+        return real(system)
 
     for _ in range(2):  # the first opening parses the TOML, the second uses the copy
         session = Session.open(path, charter())
         calls.clear()
         with monkeypatch.context() as patch:
-            patch.setattr(storage._tomli_writer, "gen_table_chunks", spy)
+            patch.setattr(storage, "_system_table", spy)
             session.set_answer("cam-1", "personal_data", "yes")
         assert calls == ["cam-1"]  # one [[systems]] table written again, not both
         saved = path.read_text()

@@ -13,7 +13,8 @@ import pytest
 
 from aicharter.files import storage
 from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
-from aicharter.outputs.report import default_output, render, report_data
+from aicharter.outputs.report import default_output, render
+from aicharter.outputs.report.data import report_data
 from aicharter.rules.evaluate import evaluate_all
 from helpers import charter, complete
 

@@ -215,3 +215,16 @@ def test_demo_loads_and_round_trips():
     assessment = storage.loads(data, demo_assessment(), charter())
     assert len(assessment.systems) >= 5
     assert storage.dumps(assessment) == data
+
+
+def test_every_system_is_its_own_table_however_small():
+    """tomli_w's public API would write a small system inline (`systems = [{ id = ... }]`);
+    the file keeps one `[[systems]]` table per system, with its sub-tables under it."""
+    assessment = Assessment(checklist="coess_charter")
+    tiny = AISystem(id="a", name="A")
+    tiny.items["keep_logs"] = Task(status="done")
+    assessment.systems += [tiny, AISystem(id="b", name="B")]
+    text = storage.dumps(assessment).decode()
+    assert text.count("[[systems]]") == 2 and "[systems.items.keep_logs]" in text
+    assert "systems = [" not in text
+    assert storage.loads(text.encode()) == assessment

@@ -8,7 +8,8 @@ import re
 
 from aicharter.files import storage
 from aicharter.files.paths import default_checklist, demo_assessment
-from aicharter.outputs.report import render, report_data
+from aicharter.outputs.report import render
+from aicharter.outputs.report.data import report_data
 from aicharter.outputs.summary import summary_text
 from aicharter.rules.evaluate import evaluate_all
 from aicharter.rules.validate import load_checklist

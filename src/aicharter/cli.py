@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from aicharter import __version__
 from aicharter.files import paths
+from aicharter.outputs.report import FORMATS
 from aicharter.problems import FileProblem
 from aicharter.sanitize import json_text, visible
 
@@ -72,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         "standard output). Exit 2 when the file cannot be read.",
     )
     report.add_argument("file", type=Path, metavar="FILE")
-    report.add_argument("--format", choices=("html", "md", "json"), default="html")
+    report.add_argument("--format", choices=FORMATS, default="html")
     report.add_argument("--system", metavar="ID", help="only this AI system")
     report.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
     report.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
@@ -90,7 +91,8 @@ def _report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from aicharter.files import storage
-    from aicharter.outputs.report import default_output, render, report_data, write_report
+    from aicharter.outputs.report import default_output, render, write_report
+    from aicharter.outputs.report.data import report_data
     from aicharter.rules.evaluate import evaluate_all
     from aicharter.rules.validate import load_checklist
 

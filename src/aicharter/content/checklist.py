@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from aicharter.content.conditions import Condition
 
-Id = str
 Scope = Literal["organisation", "system"]
 QuestionKind = Literal["yes_no", "choice", "multi", "text"]
 Kind = Literal["legal", "recommended"]
@@ -580,10 +579,6 @@ class Checklist(_Model):
     @cached_property
     def safeguard_map(self) -> dict[str, Safeguard]:
         return {s.id: s for s in self.safeguards}
-
-    @cached_property
-    def obligation_map(self) -> dict[str, Obligation]:
-        return {o.id: o for o in self.obligations}
 
     @cached_property
     def timeline_map(self) -> dict[str, Timeline]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 import tomllib
 from datetime import datetime
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-import tomli_w._writer as _tomli_writer  # one [[systems]] table at a time; tomli-w is pinned <2
 from pydantic import ValidationError
 
 from aicharter.content.checklist import Checklist
@@ -289,15 +289,6 @@ def _read_bytes(
 # -- writing -----------------------------------------------------------------------------------
 
 
-def to_data(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as plain data for TOML, in a stable, diff-friendly order."""
-    data = _head_data(assessment)
-    systems = [_system_data(s) for s in assessment.systems]
-    if systems:
-        data["systems"] = systems
-    return data
-
-
 def _head_data(assessment: Assessment) -> dict[str, Any]:
     data = assessment.model_dump(mode="python", exclude_none=True, exclude={"systems"})
     organisation = data["organisation"]
@@ -346,6 +337,19 @@ def _fingerprint(system: AISystem) -> str:
     return system.model_dump_json(exclude_none=True)
 
 
+_TABLE_HEADER = re.compile(r"^\[(\[?)", re.MULTILINE)
+"""A table header at the start of a line (values are on one line or indented, never there)."""
+
+
+def _system_table(system: AISystem) -> str:
+    """One ``[[systems]]`` table, through tomli_w's public API: the system is written as a
+    document of its own and its sub-tables renamed into ``systems.``, which is the text
+    tomli_w gives the system inside the whole file (asked for ``{"systems": [...]}`` it would
+    put a small system on one inline line instead)."""
+    body = tomli_w.dumps(_system_data(system))
+    return "[[systems]]\n" + _TABLE_HEADER.sub(lambda m: f"[{m.group(1)}systems.", body)
+
+
 def dumps(assessment: Assessment, cache: DumpCache | None = None) -> bytes:
     """The file's bytes. Each AI system is an ``[[systems]]`` table, written the way
     ``tomli_w`` writes one; with ``cache``, unchanged systems reuse their text.
@@ -362,12 +366,7 @@ def dumps(assessment: Assessment, cache: DumpCache | None = None) -> bytes:
         if hit is not None and hit[0] == fingerprint:
             block = hit[1]
         else:
-            context = _tomli_writer.Context(False, 4)
-            block = "".join(
-                _tomli_writer.gen_table_chunks(
-                    _system_data(system), context, name="systems", inside_aot=True
-                )
-            )
+            block = _system_table(system)
             if cache is not None:
                 cache.blocks[system.id] = (fingerprint, block)
         parts.append(block)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aicharter.content.checklist import Checklist, Question
+from aicharter.content.checklist import Checklist
 from aicharter.files.assessment import Assessment
-from aicharter.rules.engine import AnswerValue, Outcome
+from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import organisation_questions, system_open
 from aicharter.rules.plan import open_count, organisation_steps, system_plan
 
@@ -85,11 +85,6 @@ def actor_text(actor: tuple[str, ...]) -> str:
     if actor == ("everyone",):
         return "binds everyone concerned"
     return "binds the " + " and the ".join(actor)
-
-
-def answer_text(question: Question, value: AnswerValue | list[str] | None) -> str:
-    """An answer as a person reads it: option labels, or the text typed."""
-    return question.answer_label(value)
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,6 @@ class PlanRow:
     applies_from: dt.date | None = None
 
     @property
-    def trackable(self) -> bool:
-        return self.task is not None
-
-    @property
     def is_open(self) -> bool:
         """A step or obligation still to do (requirement sub-items are detail, not counted)."""
         return (

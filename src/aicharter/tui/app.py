@@ -429,7 +429,8 @@ class AICharterApp(NavigatingApp):
 
     def export_report(self, fmt: str, system_id: str | None, path: str | None) -> Path | None:
         """Write a report of the open assessment; explain a failure and return None."""
-        from aicharter.outputs.report import default_output, render, report_data, write_report
+        from aicharter.outputs.report import default_output, render, write_report
+        from aicharter.outputs.report.data import report_data
 
         session = self.session
         if session is None:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from aicharter.outputs.report import fria_worksheet
+from aicharter.outputs.report.data import fria_worksheet
 from aicharter.sanitize import restore, visible
 from aicharter.tui.debounce import Debouncer
 from aicharter.tui.keys import bindings

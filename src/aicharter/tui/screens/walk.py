@@ -334,19 +334,21 @@ class WalkScreen(SessionScreen):
             if nxt:
                 await self.go(nxt, batch=batch)
                 return
-        await self.action_next_open(wrap_message=True, batch=batch)
+        await self.action_next_open(batch=batch)
 
     async def action_previous(self) -> None:
         ids = [q.id for q in self.questions]
         if self.current in ids and ids.index(self.current) > 0:
             await self.go(ids[ids.index(self.current) - 1])
 
-    async def action_next_open(self, wrap_message: bool = False, batch: bool = True) -> None:
+    async def action_next_open(self, batch: bool = True) -> None:
         ids = [q.id for q in self.questions]
         pending = set(self.open_questions()) | set(self.to_confirm())
         if not pending:
             self.notify(
-                "Every question is answered. Press p for the plan, w for the reasons.", timeout=4
+                f"Every question is answered. Press {self.charter_app.key_text('walk.plan')} for "
+                f"the plan, {self.charter_app.key_text('walk.why')} for the reasons.",
+                timeout=4,
             )
             return
         start = ids.index(self.current) + 1 if self.current in ids else 0

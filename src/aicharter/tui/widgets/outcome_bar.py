@@ -13,7 +13,30 @@ TIER_CLASSES = tuple(f"-tier-{t}" for t in TIERS)
 
 
 class OutcomeBar(Static):
-    """One line: tier, role, FRIA, safeguards, what needs review and what is left."""
+    """One line: tier, role, FRIA, safeguards, what needs review and what is left. It looks
+    the same on every screen that shows it: its colour says the tier."""
+
+    DEFAULT_CSS = """
+    OutcomeBar {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        text-style: bold;
+    }
+    OutcomeBar.-tier-prohibited {
+        background: $error;
+        color: $text;
+    }
+    OutcomeBar.-tier-high {
+        background: $warning 40%;
+    }
+    OutcomeBar.-tier-transparency {
+        background: $accent 30%;
+    }
+    OutcomeBar.-tier-minimal, OutcomeBar.-tier-not_ai, OutcomeBar.-tier-out_of_scope {
+        background: $success 25%;
+    }
+    """
 
     def show_outcome(self, outcome: Outcome, progress: Progress) -> None:
         parts = [tier_label(outcome.tier, short=True)]

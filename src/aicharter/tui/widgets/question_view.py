@@ -35,6 +35,66 @@ def hint_line(kind: str, keymap: Mapping[str, str]) -> str:
 class QuestionView(Vertical):
     """Shows ``question`` with its current ``answer``; the screen handles the events."""
 
+    DEFAULT_CSS = """
+    QuestionView {
+        height: auto;
+    }
+
+    QuestionView .section {
+        color: $text-muted;
+    }
+
+    QuestionView .text {
+        text-style: bold;
+        padding: 1 0;
+    }
+
+    QuestionView .stale {
+        color: $warning;
+        padding-bottom: 1;
+    }
+
+    QuestionView .default {
+        color: $text-muted;
+        padding-bottom: 1;
+    }
+
+    /* The answer list grows to fit its options (the page scrolls, not the list): a scrollbar of its
+       own would narrow it, rewrap the options and change its height again. */
+    QuestionView #answer {
+        height: auto;
+        max-height: 100;
+        overflow-y: hidden;
+    }
+
+    QuestionView TextArea#answer {
+        height: 8;
+        overflow-y: auto;
+    }
+
+    QuestionView .hint {
+        color: $text-muted;
+    }
+
+    QuestionView .help {
+        padding-top: 1;
+    }
+
+    QuestionView .refs {
+        color: $text-muted;
+    }
+
+    QuestionView .differs {
+        padding-top: 1;
+        color: $warning;
+    }
+
+    QuestionView .note {
+        padding-top: 1;
+        color: $accent;
+    }
+    """
+
     def __init__(
         self,
         checklist: Checklist,

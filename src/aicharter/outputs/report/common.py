@@ -1,0 +1,56 @@
+"""What the Markdown and HTML reports share: which answers to print under a reason, the
+marks beside them, titles and the note columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aicharter.outputs.vocabulary import DEFAULTED
+
+DEFAULTED_MARK = f" ({DEFAULTED})"
+"""Said beside an answer a system takes from the organisation's."""
+
+UNSURE = " (unsure: the stricter reading applied)"
+
+
+NOTE_FIELDS = (("note", "Note"), ("notes", "Notes"), ("evidence", "Evidence"))
+"""The free-text fields of an answer (note), a step or a plan item (notes), and both
+(evidence), with their labels in a report."""
+
+
+def notes_cell(item: Mapping[str, Any], text: Callable[[str], str]) -> str:
+    """The notes and evidence of an answer, a step or a plan item, in one table cell, each
+    made safe by ``text`` for the format (both formats break lines with ``<br>``)."""
+    return "<br>".join(f"{label}: {text(item[key])}" for key, label in NOTE_FIELDS if item.get(key))
+
+
+def decisive(reason: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers to print under a reason. A conclusion that holds lists what made it hold;
+    one that was reached by ruling everything else out (a "no" or a default) would list every
+    answer, so only those read "unsure" are repeated: the Answers table has the rest."""
+    answers: list[dict[str, Any]] = reason["answers"]
+    if len(answers) <= 4:
+        return answers
+    return [a for a in answers if a["assumed"]]
+
+
+def flag(answer: Mapping[str, Any]) -> str:
+    """What to say beside an answer a conclusion rests on."""
+    if answer["assumed"]:
+        return UNSURE
+    return DEFAULTED_MARK if answer.get("defaulted") else ""
+
+
+def title_of(reason: dict[str, Any]) -> str:
+    """The checklist's title of what a reason concludes; a safeguard says it is one."""
+    title: str = reason["title"]
+    return "Safeguard: " + title if reason["kind"] == "safeguard" else title
+
+
+def checked(timeline: Mapping[str, Any]) -> str:
+    return (
+        "verified against the published text"
+        if timeline["verified"]
+        else "NOT verified against the published text"
+    )
