@@ -110,6 +110,64 @@ async def on_unsaved(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
 
 
+async def on_fria(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The police footage search: its FRIA is mandatory (used on behalf of the police)."""
+    await _settle(pilot)
+    await pilot.press(*["down"] * 8, "f")
+    await _settle(pilot)
+
+
+async def on_team(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+    await pilot.press("t")
+    await _settle(pilot)
+
+
+async def on_form(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The details form of the first system, over the overview."""
+    await _settle(pilot)
+    await pilot.press("d")
+    await _settle(pilot)
+
+
+async def on_conflict(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Another program changed the file: the dialog as a save would raise it."""
+    from aicharter.tui.screens.dialogs import ConflictScreen
+
+    await _settle(pilot)
+    pilot.app.push_screen(
+        ConflictScreen(
+            "demo.toml was changed by another program or window since it was opened here. "
+            "Keep mine writes this version and keeps theirs beside it as a dated copy; reload "
+            "theirs drops the change made here."
+        )
+    )
+    await _settle(pilot)
+
+
+async def on_not_saved(pilot) -> None:  # type: ignore[no-untyped-def]
+    """A save has just failed (a full disk): the header and the message say so."""
+    from aicharter.session import SaveState
+
+    await _open(pilot, 0)
+    app = pilot.app
+    app.session.state = SaveState(
+        saved=False,
+        problem="/home/consultant/clients/northgate/assessment.toml: the assessment could not "
+        "be saved (No space left on device). The previous version of the file is intact.",
+    )
+    app.show_save_result(False)
+    await _settle(pilot)
+
+
+def light_app() -> AICharterApp:
+    return _still(AICharterApp(demo=True, today=TODAY, theme="textual-light"))
+
+
+async def on_light(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _open(pilot, 2)  # the retail watch list's walk-through, in the light theme
+
+
 SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "start": (start_app, on_start),
     "overview": (demo_app, on_overview),
@@ -118,5 +176,11 @@ SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "plan": (demo_app, on_plan),
     "help": (demo_app, on_help),
     "unsaved": (demo_app, on_unsaved),
+    "fria": (demo_app, on_fria),
+    "team": (demo_app, on_team),
+    "form": (demo_app, on_form),
+    "conflict": (demo_app, on_conflict),
+    "not_saved": (demo_app, on_not_saved),
+    "light": (light_app, on_light),
 }
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}

@@ -78,3 +78,47 @@ def test_unsaved(snap_compare, size):
     dialog titled "Your last change to demo.toml is not saved", the problem in full, and the
     buttons Retry (r), Save as… (a), Quit, lose it (l), Back (esc) on one row."""
     assert snap(snap_compare, "unsaved", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_fria(snap_compare, size):
+    """The FRIA worksheet of the police footage search: "FRIA mandatory (Art. 27)" with the
+    notification to the market surveillance authority, then the six elements (a)-(f) of
+    Art. 27(1), each with its guidance and a text box, the first focused."""
+    assert snap(snap_compare, "fria", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_team(snap_compare, size):
+    """The governance team: the Charter's advice (checklist #1) naming the roles not yet
+    covered, if any, then the demo's five members with name, role and contact."""
+    assert snap(snap_compare, "team", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_form(snap_compare, size):
+    """The details form of the first system over the overview: Name, Provider or vendor, What
+    it does (a text box), Intended purpose, and the buttons Save (ctrl+s) and Cancel (esc)."""
+    assert snap(snap_compare, "form", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conflict(snap_compare, size):
+    """Someone else changed the file: a centred dialog titled "Someone else changed this file",
+    the explanation, and the buttons Keep mine (k), Reload theirs (r), Later (esc)."""
+    assert snap(snap_compare, "conflict", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_not_saved(snap_compare, size):
+    """A save just failed, in the walk-through of the first system: the header starts with
+    "demo.toml · NOT SAVED (ctrl+s retries)" in bold, and a red "Not saved" message says what
+    happened and that the change is kept and saved with the next change or ctrl+s."""
+    assert snap(snap_compare, "not_saved", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_light(snap_compare, size):
+    """The retail watch list's walk-through in the light theme (ctrl+t): dark text on a light
+    background, the outcome bar tinted for high risk, ticks and hints readable."""
+    assert snap(snap_compare, "light", size)
