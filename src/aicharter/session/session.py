@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import Enum
-from pathlib import Path
-from typing import Final, Literal
+from dataclasses import dataclass
 
-from aicharter.content.checklist import Checklist, Status
-from aicharter.files import parsed_cache, storage
-from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
-from aicharter.files.fileio import private_dir, read_regular
+from aicharter.content.checklist import Status
+from aicharter.files.assessment import AISystem, Answer, Task, TeamMember
 from aicharter.outputs.vocabulary import Progress, organisation_progress, system_progress
-from aicharter.problems import FileProblem
 from aicharter.rules.engine import AnswerValue, Outcome
 from aicharter.rules.evaluate import (
     OrganisationQuestions,
@@ -28,185 +22,19 @@ from aicharter.rules.evaluate import (
     organisation_questions,
     system_open,
 )
+from aicharter.session.change import EVERYTHING, ORGANISATION, Change, Owner, Scope
+from aicharter.session.saving import SavedFile
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
 
 
-class Scope(Enum):
-    """Who a change or an answer belongs to, besides one system (named by its id)."""
-
-    ORGANISATION = "organisation"
-    EVERYTHING = "everything"
-
-
-ORGANISATION: Final = Scope.ORGANISATION
-EVERYTHING: Final = Scope.EVERYTHING
-Owner = str | Literal[Scope.ORGANISATION]
-"""Whose answers, steps or plan items: a system's id, or ``ORGANISATION``."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a change touched, as announced to ``Session.on_change``: one system (its id), the
-    organisation, or everything (systems added, removed or linked)."""
-
-    scope: str | Scope
-    outcomes: bool = True
-    """Whether outcomes can change (False for a note, a task, a name): only then are they
-    evaluated again."""
-
-
 @dataclass
-class SaveState:
-    """What the header shows: saved, or the last save's problem."""
+class Session(SavedFile):
+    """An open assessment: its outcomes, and every change, each saved at once and announced."""
 
-    saved: bool = True
-    problem: str | None = None
-    conflict: bool = False
-    """The file changed on disk since we read or wrote it: the user must choose."""
-
-
-@dataclass
-class Session:
-    path: Path
-    checklist: Checklist
-    assessment: Assessment
-    state: SaveState = field(default_factory=SaveState)
-    stamp: storage.Stamp | None = None
-    """The version of the file this session last read or wrote."""
-    save_soon: Callable[[], None] | None = None
-    """When set, a change asks for its save through this callback and returns at once, so that a
-    front end can redraw before it writes the file; it must then call :meth:`flush` straight
-    away (the TUI does so as soon as the screen is painted). Unset, every change saves before
-    it returns."""
-    kept_theirs: Path | None = None
-    """Where the last "keep mine" put the other version, if there was one to keep."""
     on_change: Callable[[Change], None] | None = None
     """Told of every change once it is recorded (the TUI redraws on it)."""
-    _pending: bool = False
-    _unsaved: bool = False
-    """A change is in memory that no save has written yet (whatever went wrong)."""
-    _copy_kept: storage.Stamp | None = None
     _outcomes: dict[str, Outcome] | None = None
-    _dump_cache: storage.DumpCache = field(default_factory=storage.DumpCache)
-
-    # -- opening ---------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: Path | str, checklist: Checklist, create: bool = True) -> Session:
-        """Open ``path``, creating a new assessment there when it does not exist.
-
-        Raises :class:`FileProblem` for a file that cannot be used; it is left untouched.
-        """
-        path = Path(path)
-        if not path.exists() and not path.is_symlink():
-            if not create:
-                raise FileProblem(path, "there is no such file.")
-            session = cls(path, checklist, Assessment(checklist=checklist.meta.id))
-            session.save()
-            if session.state.problem:
-                raise FileProblem(path, session.state.problem)
-            return session
-        assessment, blocks, before = storage.read_file(path, checklist)  # (keeps a parsed copy)
-        session = cls(path, checklist, assessment, stamp=before, _copy_kept=before)
-        if blocks is not None:
-            session._dump_cache.prime(assessment.systems, blocks)
-        return session
-
-    # -- saving ------------------------------------------------------------------------------
-
-    def save(self, force: bool = False) -> bool:
-        """Write the assessment now, unless the file changed on disk since we last read or
-        wrote it (then :attr:`state` says so and nothing is written, until the user chooses
-        :meth:`keep_mine` or :meth:`reload`). False when nothing was written."""
-        self._pending = False
-        try:
-            if force:
-                self.stamp = storage.write(self.path, self.assessment, cache=self._dump_cache)
-            else:
-                self.stamp = storage.write(
-                    self.path, self.assessment, self.stamp, cache=self._dump_cache
-                )
-        except storage.ConflictProblem as problem:
-            self.state = SaveState(saved=False, problem=problem.message, conflict=True)
-            return False
-        except FileProblem as problem:
-            self.state = SaveState(saved=False, problem=problem.message)
-            return False
-        self.state = SaveState(saved=True)
-        self._unsaved = False
-        return True
-
-    def keep_parsed_copy(self) -> None:
-        """Keep the assessment as last saved in :mod:`.parsed_cache` (when closing it), so that
-        the next opening skips the TOML parser; only if the file on disk is still the version
-        this session wrote and nothing is waiting to be saved."""
-        if self._unsaved or not self.state.saved or self.stamp == self._copy_kept:
-            return  # (the copy made when the file was read still holds)
-        try:
-            data, info = read_regular(self.path)
-        except FileProblem:
-            return
-        if storage.stamp_of(info, data) == self.stamp:
-            # written by us: one [[systems]] table per system, strings on one line
-            tables = data.count(storage.SYSTEM_HEADER.encode())
-            by_system = tables == len(self.assessment.systems)
-            parsed_cache.put(self.path, data, self.assessment, by_system=by_system)
-
-    def keep_mine(self) -> bool:
-        """Resolve a conflict by writing this version. The other one is first kept beside the
-        file as a named copy (:attr:`kept_theirs`), where later saves do not overwrite it; if
-        that copy cannot be written, nothing is overwritten either."""
-        try:
-            self.kept_theirs = storage.keep_theirs(self.path)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            self.state = SaveState(
-                saved=False,
-                problem=f"the other version could not be kept as a copy ({reason}), so the "
-                "file was not overwritten.",
-                conflict=True,
-            )
-            return False
-        return self.save(force=True)
-
-    def save_as(self, path: Path | str) -> bool:
-        """Write the assessment to a new file ``path`` and carry on there (after a save that
-        failed, or to keep a version aside). Raises :class:`FileProblem` when a file of that
-        name exists: nothing is ever written over it. False when the new file could not be
-        written; the session then stays with its old file."""
-        path = Path(path).expanduser()
-        if path.exists() or path.is_symlink():
-            raise FileProblem(
-                path,
-                "a file of that name already exists, so nothing was written over it.",
-                todo="Choose a name that is not taken.",
-            )
-        before = (self.path, self.stamp, self._copy_kept)
-        self.path, self.stamp, self._copy_kept = path, None, None
-        if self.save():
-            return True
-        self.path, self.stamp, self._copy_kept = before
-        return False
-
-    def rescue(self, folder: Path) -> Path:
-        """Write the assessment as it is in memory to a dated copy in ``folder`` (created
-        owner-only), when the app must stop and its file cannot be saved; the copy's path.
-        Raises :class:`OSError` when that fails too."""
-        data = storage.dumps(self.assessment, self._dump_cache)
-        return storage.dated_copy(private_dir(folder), f"{self.path.stem}.rescued", data)
-
-    def reload(self) -> None:
-        """Resolve a conflict by reading the file on disk (this session's unsaved change is
-        dropped). Raises :class:`FileProblem` if the other version cannot be read."""
-        self.assessment, blocks, before = storage.read_file(self.path, self.checklist)
-        self.stamp = self._copy_kept = before
-        self._dump_cache = storage.DumpCache()
-        if blocks is not None:
-            self._dump_cache.prime(self.assessment.systems, blocks)
-        self._outcomes = None
-        self.state = SaveState(saved=True)
-        self._unsaved = False
 
     def changed(self, change: Change) -> bool:
         """Record a change: timestamps, fresh outcomes, stale marks, an immediate save (or one
@@ -216,7 +44,6 @@ class Session:
         answers, every system's for an organisation answer (every system reads them) or for
         systems added, removed or linked, none for a note, a task or a name."""
         self.assessment.touch()
-        self._unsaved = True
         if change.outcomes:
             if isinstance(change.scope, str) and self._outcomes is not None:
                 self._outcomes.update(
@@ -225,28 +52,13 @@ class Session:
             elif not isinstance(change.scope, str):
                 self._outcomes = None
             self._mark_stale(change.scope)
-        if self.save_soon is None:
-            ok = self.save()
-        else:
-            ok = True
-            if not self._pending:
-                self._pending = True
-                self.save_soon()
+        ok = self.save_after_change()
         if self.on_change is not None:
             self.on_change(change)
         return ok
 
-    @property
-    def pending(self) -> bool:
-        """A change is waiting for :meth:`flush`."""
-        return self._pending
-
-    def flush(self) -> bool | None:
-        """Write the change waiting since ``save_soon`` was called: the result of
-        :meth:`save`, or None when nothing was waiting."""
-        if not self._pending:
-            return None
-        return self.save()
+    def reloaded(self) -> None:
+        self._outcomes = None
 
     def _mark_stale(self, scope: str | Scope) -> None:
         """Answers whose question is hidden now are marked stale, for good: they will need a
