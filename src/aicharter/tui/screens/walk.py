@@ -6,13 +6,10 @@ answers change. The outcome bar at the top is recomputed by the core after every
 
 from __future__ import annotations
 
-import contextlib
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from aicharter.content.checklist import Question
 from aicharter.sanitize import restore
@@ -21,11 +18,9 @@ from aicharter.tui.debounce import Debouncer
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
-from aicharter.tui.text import plain
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
+from aicharter.tui.widgets.question_nav import NavEntry, QuestionNav
 from aicharter.tui.widgets.question_view import QuestionView
-
-WIDE = 110  # the app's "-wide" breakpoint
 
 
 class WalkScreen(SessionScreen):
@@ -39,7 +34,6 @@ class WalkScreen(SessionScreen):
         self.current: str | None = None
         self._pending_text: str | None = None
         self._typing = Debouncer(self, self.flush_typing)
-        self._nav_signature: list[tuple[str | None, str]] = []
 
     # -- what to show ----------------------------------------------------------------------------
 
@@ -65,7 +59,7 @@ class WalkScreen(SessionScreen):
         yield Header(icon="§")
         yield OutcomeBar(id="outcome")
         with Horizontal(id="body"):
-            yield OptionList(id="nav")
+            yield QuestionNav(id="nav")
             yield VerticalScroll(id="main")
         yield Footer()
 
@@ -119,57 +113,28 @@ class WalkScreen(SessionScreen):
         return True
 
     def refresh_nav(self) -> None:
-        nav = self.query_one("#nav", OptionList)
-        # The sidebar's width is set by the stylesheet's breakpoints (26 or 44 columns); using
-        # the terminal width rather than the widget's current size keeps redraws stable.
-        width = (44 if self.app.size.width >= WIDE else 26) - 6  # scrollbar, padding, border
-
-        def short(text: str) -> str:
-            return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
         checklist = self.session.checklist
         open_ = set(self.open_questions())
         confirm = set(self.to_confirm())
-        options: list[Option] = []
-        section = None
+        entries = []
         for question in self.questions:
-            if question.section != section:
-                section = question.section
-                title = checklist.section_map[section].title
-                options.append(Option(plain(short(title)), disabled=True))
             answer = self.session.answer(self.owner, question.id)
+            value = answer.value if answer is not None else ""
             if question.id in confirm:
-                glyph = "!"
+                state = "confirm"
             elif question.id in open_:
-                glyph = "·"
-            elif (answer is None or answer.value == "") and self.session.default(
-                self.owner, question.id
-            ):
-                glyph = "⌂"
-            elif answer is None or answer.value == "":
-                glyph = "○"
-            elif answer.value == "unsure" or (
-                isinstance(answer.value, list) and "unsure" in answer.value
-            ):
-                glyph = "?"
+                state = "open"
+            elif value == "" and self.session.default(self.owner, question.id):
+                state = "defaulted"
+            elif value == "":
+                state = "skipped"
+            elif value == "unsure" or (isinstance(value, list) and "unsure" in value):
+                state = "unsure"
             else:
-                glyph = "✓"
-            options.append(Option(plain(short(f"{glyph} {question.text}")), id=question.id))
-        signature = [(o.id, str(o.prompt)) for o in options]
-        if [i for i, _ in signature] == [i for i, _ in self._nav_signature]:
-            # the same questions: only change the lines whose mark changed (rebuilding the
-            # whole list is the slow part of a redraw)
-            for index, (old, new) in enumerate(zip(self._nav_signature, signature, strict=True)):
-                if old != new:
-                    nav.replace_option_prompt_at_index(index, options[index].prompt)
-            self._nav_signature = signature
-        else:
-            self._nav_signature = signature
-            nav.clear_options()
-            nav.add_options(options)
-        if self.current is not None:
-            with contextlib.suppress(OptionDoesNotExist):  # it may have disappeared
-                nav.highlighted = nav.get_option_index(self.current)
+                state = "answered"
+            title = checklist.section_map[question.section].title
+            entries.append(NavEntry(question.id, title, question.text, state))
+        self.query_one("#nav", QuestionNav).show(entries, self.current)
 
     async def show_question(self, focus: bool = True, batch: bool = True) -> None:
         """Show the current question. ``batch``: in one frame, rather than the removal of the
