@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from aicharter.cli import main
 from aicharter.content.checklist import Checklist
-from aicharter.content.schema import SCHEMA_FILE, reference_markdown, schema_text
+from aicharter.content.schema import SCHEMA_FILE, field_doc, reference_markdown, schema_text
 from aicharter.files.paths import bundled_checklists, checklists_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +37,8 @@ def test_every_table_and_field_of_the_checklist_format_has_a_docstring():
     missing = [
         f"{model.__name__}.{name}"
         for model in models
-        for name, field in model.model_fields.items()
-        if not field.description
+        for name in model.model_fields
+        if not field_doc(model, name)
     ]
     missing += [m.__name__ for m in models if "__doc__" not in vars(m) or not m.__doc__]
     assert missing == []

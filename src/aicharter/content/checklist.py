@@ -52,9 +52,7 @@ YES_NO_OPTIONS = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Meta(_Model):

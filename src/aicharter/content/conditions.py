@@ -23,9 +23,7 @@ class Condition(BaseModel):
     the two ``includes`` forms are for multiple-choice answers.
     """
 
-    model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, frozen=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
     all_: tuple[Condition, ...] | None = Field(default=None, alias="all")
     """True when every child is true."""

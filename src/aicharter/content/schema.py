@@ -8,17 +8,85 @@ committed copy in step with the models.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import typing
+from functools import cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from aicharter.content.checklist import Checklist
+
+
+def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """The root model and every model its fields hold, each once."""
+    seen: list[type[BaseModel]] = []
+    stack: list[Any] = [root]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            if t in seen:
+                continue
+            seen.append(t)
+            stack.extend(f.annotation for f in t.model_fields.values())
+        else:
+            stack.extend(typing.get_args(t))
+    return seen
+
 
 SCHEMA_FILE = "checklist.schema.json"
 """The committed copy's name, beside the checklists."""
 
 
+@cache
+def field_docs() -> dict[str, dict[str, str]]:
+    """Model name to field name to the docstring written under the field, read from the
+    models' source here (pydantic can do it when a model is built, but that costs every
+    start-up some 25 ms)."""
+    from aicharter.content import checklist, conditions
+
+    docs: dict[str, dict[str, str]] = {}
+    for module in (checklist, conditions):
+        tree = ast.parse(inspect.getsource(module))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            fields = docs.setdefault(node.name, {})
+            for field, after in zip(node.body, node.body[1:], strict=False):
+                if (
+                    isinstance(field, ast.AnnAssign)
+                    and isinstance(field.target, ast.Name)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    fields[field.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def field_doc(model: type[BaseModel], name: str) -> str:
+    """The docstring of a model's field, inherited ones included; empty when it has none."""
+    docs = field_docs()
+    for cls in model.__mro__:
+        if name in docs.get(cls.__name__, {}):
+            return docs[cls.__name__][name]
+    return ""
+
+
 def checklist_schema() -> dict[str, Any]:
+    """The JSON Schema of a checklist file, each field described by its docstring."""
     schema = Checklist.model_json_schema(by_alias=True)
+    models = {m.__name__: m for m in _models(Checklist)}
+    for name, definition in [("Checklist", schema), *schema.get("$defs", {}).items()]:
+        model = models.get(name)
+        if model is None:
+            continue
+        for field_name, field in model.model_fields.items():
+            prop = definition.get("properties", {}).get(field.alias or field_name)
+            if prop is not None and (doc := field_doc(model, field_name)):
+                prop["description"] = doc
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "aicharter checklist",
@@ -89,7 +157,7 @@ def _field_rows(model: Any) -> list[str]:
     for name, field in model.model_fields.items():
         key = field.alias or name
         required = "yes" if field.is_required() else f"no (`{_default_text(field.default)}`)"
-        meaning = " ".join((field.description or "").split()).replace("|", "\\|")
+        meaning = " ".join(field_doc(model, name).split()).replace("|", "\\|")
         rows.append(f"| `{key}` | {_type_text(field.annotation)} | {required} | {meaning} |")
     return rows
 
