@@ -31,47 +31,32 @@ def demo_assessment() -> Path:
     return _PACKAGE / "data" / "demo.toml"
 
 
+def _user_dir(override: str, inside_data: str | None, kind: str) -> Path:
+    """The folder named by the environment variable ``override``; with ``AICHARTER_DATA_DIR``
+    set, its ``inside_data`` folder (the tests set that one variable); otherwise the platform's
+    user folder of ``kind`` (``data``, ``config`` or ``cache``)."""
+    if value := os.environ.get(override):
+        return Path(value)
+    if inside_data and (data := os.environ.get("AICHARTER_DATA_DIR")):
+        return Path(data) / inside_data
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")("aicharter", appauthor=False))
+
+
 def data_dir() -> Path:
-    """Where aicharter keeps its own small state (the recent files list).
-
-    ``AICHARTER_DATA_DIR`` overrides it (the tests use this); otherwise the platform's user data
-    folder.
-    """
-    override = os.environ.get("AICHARTER_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("aicharter", appauthor=False))
+    """Where aicharter keeps its own small state (the recent files list): the user data
+    folder, or ``AICHARTER_DATA_DIR``."""
+    return _user_dir("AICHARTER_DATA_DIR", None, "data")
 
 
 def config_dir() -> Path:
-    """Where a person keeps settings for aicharter (the key map).
-
-    ``AICHARTER_CONFIG_DIR`` overrides it; with ``AICHARTER_DATA_DIR`` set it is the ``config``
-    folder inside that; otherwise the platform's user config folder.
-    """
-    override = os.environ.get("AICHARTER_CONFIG_DIR")
-    if override:
-        return Path(override)
-    if os.environ.get("AICHARTER_DATA_DIR"):
-        return data_dir() / "config"
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("aicharter", appauthor=False))
+    """Where a person keeps settings for aicharter (the key map): the user config folder,
+    ``AICHARTER_CONFIG_DIR``, or ``config`` inside ``AICHARTER_DATA_DIR``."""
+    return _user_dir("AICHARTER_CONFIG_DIR", "config", "config")
 
 
 def cache_dir() -> Path:
-    """Where aicharter keeps copies it can always rebuild (the parsed assessments).
-
-    ``AICHARTER_CACHE_DIR`` overrides it; with ``AICHARTER_DATA_DIR`` set it is the ``cache``
-    folder inside that; otherwise the platform's user cache folder.
-    """
-    override = os.environ.get("AICHARTER_CACHE_DIR")
-    if override:
-        return Path(override)
-    if os.environ.get("AICHARTER_DATA_DIR"):
-        return data_dir() / "cache"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("aicharter", appauthor=False))
+    """Where aicharter keeps copies it can always rebuild (the parsed assessments): the user
+    cache folder, ``AICHARTER_CACHE_DIR``, or ``cache`` inside ``AICHARTER_DATA_DIR``."""
+    return _user_dir("AICHARTER_CACHE_DIR", "cache", "cache")

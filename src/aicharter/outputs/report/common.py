@@ -48,6 +48,20 @@ def title_of(reason: dict[str, Any]) -> str:
     return "Safeguard: " + title if reason["kind"] == "safeguard" else title
 
 
+def described(s: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A system's own description (vendor, what it does, its purpose) as label and user text,
+    left out where empty: the format escapes the text."""
+    return [
+        (label, s[key])
+        for label, key in (
+            ("Provider or vendor", "vendor"),
+            ("What it does", "description"),
+            ("Intended purpose", "intended_purpose"),
+        )
+        if s[key]
+    ]
+
+
 def checked(timeline: Mapping[str, Any]) -> str:
     return (
         "verified against the published text"

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
-from aicharter.outputs.report.common import checked, decisive, flag, notes_cell, title_of
+from aicharter.outputs.report.common import checked, decisive, described, flag, notes_cell, title_of
 from aicharter.outputs.report.data import (
     AnswerRow,
     ReportData,
@@ -125,13 +125,7 @@ def _h_system(s: SystemReport) -> str:
         ("FRIA", e(fria_label(s["fria"]))),
         ("Safeguards", e(", ".join(g["title"] for g in s["safeguards"]) or "none")),
     ]
-    for label, text in (
-        ("Provider or vendor", s["vendor"]),
-        ("What it does", s["description"]),
-        ("Intended purpose", s["intended_purpose"]),
-    ):
-        if text:
-            facts.append((label, _u(text)))
+    facts += [(label, _u(text)) for label, text in described(s)]
     out = [
         f'<section class="system" id="system-{e(s["id"])}">',
         f"<h2>{e(s['name'])}</h2>",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from aicharter.outputs.report.common import checked, decisive, flag, notes_cell, title_of
+from aicharter.outputs.report.common import checked, decisive, described, flag, notes_cell, title_of
 from aicharter.outputs.report.data import (
     AnswerRow,
     ReportData,
@@ -115,13 +115,7 @@ def _md_system(s: SystemReport) -> list[str]:
         facts.append(("Combined use case", tier_label(s["use_case_tier"])))
     facts += [("Roles", s["roles_text"]), ("FRIA", fria_label(s["fria"]))]
     facts.append(("Safeguards", ", ".join(g["title"] for g in s["safeguards"]) or "none"))
-    for label, text in (
-        ("Provider or vendor", s["vendor"]),
-        ("What it does", s["description"]),
-        ("Intended purpose", s["intended_purpose"]),
-    ):
-        if text:
-            facts.append((label, md(text)))
+    facts += [(label, md(text)) for label, text in described(s)]
     out += [f"- **{label}:** {value}" for label, value in facts] + [""]
     if s["needs_review"]:
         out += ["### Needs review", ""]
