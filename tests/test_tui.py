@@ -531,20 +531,25 @@ async def test_overview_add_duplicate_delete(tmp_path: Path):
     path = tmp_path / "a.toml"
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Camera")
         await add_system(pilot, "Drone")
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        assert overview.selected_id() == "drone"  # the system just added is highlighted
         await pilot.press("c")
         await pilot.pause()
-        assert [s.name for s in saved(path).systems] == ["Drone", "Drone (copy)"]
+        assert [s.name for s in saved(path).systems] == ["Camera", "Drone", "Drone (copy)"]
+        assert overview.selected_id() == "drone-copy"  # and so is the copy
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("n")  # keep it after all
         await pilot.pause()
-        assert len(saved(path).systems) == 2
+        assert len(saved(path).systems) == 3
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert len(saved(path).systems) == 1
+        assert [s.name for s in saved(path).systems] == ["Camera", "Drone"]
 
 
 async def test_plan_status_owner_and_due_date(tmp_path: Path):

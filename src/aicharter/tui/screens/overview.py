@@ -28,6 +28,11 @@ class OverviewScreen(SessionScreen):
     BINDINGS = bindings("overview")
     KEY_SCOPE = "overview"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.highlight_next: str | None = None
+        """A system just added or copied: the row to highlight when the table is redrawn."""
+
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         with Horizontal(id="body"):
@@ -63,7 +68,7 @@ class OverviewScreen(SessionScreen):
     def refresh_view(self) -> None:
         session = self.session
         table = self.query_one("#systems", DataTable)
-        keep = self.selected_id()
+        keep, self.highlight_next = self.highlight_next or self.selected_id(), None
         table.clear()
         total_left = 0
         for system in session.assessment.systems:
@@ -218,8 +223,7 @@ class OverviewScreen(SessionScreen):
                     values["description"],
                     values["purpose"],
                 )
-                table = self.query_one("#systems", DataTable)
-                table.move_cursor(row=table.row_count - 1)
+                self.highlight_next = system.id  # (the table is redrawn on the announcement)
 
         self.app.push_screen(
             FormScreen("Add an AI system", system_fields(), name_check),
@@ -234,7 +238,7 @@ class OverviewScreen(SessionScreen):
     def action_duplicate(self) -> None:
         system_id = self._with_system()
         if system_id:
-            self.session.duplicate_system(system_id)
+            self.highlight_next = self.session.duplicate_system(system_id).id
 
     def action_delete(self) -> None:
         system_id = self._with_system()
