@@ -16,6 +16,7 @@ from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamM
 from aicharter.outputs.report import default_output, render
 from aicharter.outputs.report.data import report_data
 from aicharter.rules.evaluate import evaluate_all
+from aicharter.rules.plan import OPEN
 from helpers import charter, complete
 
 TODAY = dt.date(2026, 11, 22)
@@ -105,6 +106,11 @@ def test_content_of_a_mixed_assessment():
     assert (logs["kind"], logs["status"], logs["owner"]) == ("legal", "in_progress", "Ann")
     assert logs["applies_from"] == "2027-12-02" and logs["in_force"] is False
     assert high["steps"][0]["id"] == "identify_systems"
+    # the report counts what is left as the app does (one definition: vocabulary.Progress)
+    progress = high["progress"]
+    open_items = sum(1 for o in high["steps"] + high["obligations"] if o["status"] in OPEN)
+    assert progress["items_left"] == open_items and progress["questions_left"] == 0
+    assert progress["text"] in render(data, "md") and progress["text"] in render(data, "html")
     assert high["reasons"][0]["id"] == "tier"
     prohibited = next(s for s in data["systems"] if s["id"] == "prohibited")
     assert [o["id"] for o in prohibited["obligations"]] == [

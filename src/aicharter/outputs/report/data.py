@@ -17,7 +17,7 @@ from aicharter.outputs.summary import (
     requirements_data,
     review_data,
 )
-from aicharter.outputs.vocabulary import fria_applies, roles_text
+from aicharter.outputs.vocabulary import Progress, fria_applies, roles_text, system_progress
 from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import timeline_of
 from aicharter.rules.plan import PlanRow, organisation_steps, system_plan
@@ -98,6 +98,22 @@ class TimelineReport(TypedDict):
     milestones: list[dict[str, Any]]
 
 
+class ProgressData(TypedDict):
+    answered: int
+    questions_left: int
+    items_left: int
+    text: str
+
+
+def progress_data(progress: Progress) -> ProgressData:
+    return {
+        "answered": progress.answered,
+        "questions_left": progress.questions_left,
+        "items_left": progress.items_left,
+        "text": progress.text(),
+    }
+
+
 class SystemReport(TypedDict):
     id: str
     name: str
@@ -117,6 +133,8 @@ class SystemReport(TypedDict):
     requirements: list[dict[str, Any]]
     steps: list[TaskRow]
     open_items: list[str]
+    progress: ProgressData
+    """The same count the app shows (outputs.vocabulary.Progress)."""
     unanswered: list[str]
     needs_review: list[dict[str, Any]]
     reasons: list[dict[str, Any]]
@@ -297,6 +315,7 @@ def report_data(
                     for o in steps + obligations
                     if o["status"] in ("not_started", "in_progress")
                 ],
+                "progress": progress_data(system_progress(checklist, assessment, system.id, out)),
                 "unanswered": [checklist.question_map[q].text for q in out.unanswered],
                 "needs_review": [review_data(r) for r in out.needs_review],
                 "reasons": [reason_data(r) for r in fact_reasons(out.reasons)],

@@ -126,6 +126,7 @@ def _h_system(s: SystemReport) -> str:
         ("Safeguards", e(", ".join(g["title"] for g in s["safeguards"]) or "none")),
     ]
     facts += [(label, _u(text)) for label, text in described(s)]
+    facts.append(("Progress", e(s["progress"]["text"])))
     out = [
         f'<section class="system" id="system-{e(s["id"])}">',
         f"<h2>{e(s['name'])}</h2>",

@@ -116,6 +116,7 @@ def _md_system(s: SystemReport) -> list[str]:
     facts += [("Roles", s["roles_text"]), ("FRIA", fria_label(s["fria"]))]
     facts.append(("Safeguards", ", ".join(g["title"] for g in s["safeguards"]) or "none"))
     facts += [(label, md(text)) for label, text in described(s)]
+    facts.append(("Progress", s["progress"]["text"]))
     out += [f"- **{label}:** {value}" for label, value in facts] + [""]
     if s["needs_review"]:
         out += ["### Needs review", ""]
