@@ -6,6 +6,8 @@ answers change. The outcome bar at the top is recomputed by the core after every
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -189,6 +191,7 @@ class WalkScreen(SessionScreen):
 
     async def _answer_and_advance(self, value: str) -> None:
         self._set(value)
+        await asyncio.sleep(0)  # the screen redraws the outcome first, on the announcement
         await self.action_next(batch=False)
 
     async def action_key(self, value: str) -> None:
