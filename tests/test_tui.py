@@ -1001,3 +1001,46 @@ async def test_a_change_made_anywhere_redraws_the_screen_in_front(tmp_path: Path
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert "Door camera" in str(table.get_row_at(0)[0])
+
+
+@pytest.mark.parametrize("question", ["annex1_product", "annex3_areas", "annex3_p4"])
+async def test_arriving_at_a_question_shows_its_text(tmp_path: Path, question: str):
+    """At 80x24, moving to a question whose answers are long (the Annex I products, the
+    Annex III areas) leaves its text in view: the answers scroll, the question does not."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {"annex3_areas": ("employment",)})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "infers")
+        if question not in screen.session.system_questions(screen.owner):
+            pytest.skip(f"{question} is not asked of this system")
+        await screen.go(question)
+        for _ in range(3):
+            await pilot.pause()
+        main = screen.query_one("#main")
+        text = screen.query_one(".text")
+        assert main.scroll_y == 0
+        assert text.region.y >= main.region.y and text.region.bottom <= main.region.bottom
+
+
+async def test_qualified_yes_or_no_questions_take_y_and_n(tmp_path: Path):
+    """ "Have you changed the system...?" lists Yes first and takes y and n like every yes/no
+    question (Art. 25(1)(b): a substantial modification makes the deployer a provider)."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "role_modification")
+        question = screen.session.checklist.question_map["role_modification"]
+        assert [o.means for o in question.all_options][:2] == ["yes", "no"]
+        await pilot.press("y")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["role_modification"].value == "substantial"
+        await screen.go("role_modification")
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["role_modification"].value == "none"
+        await screen.go("crit_output")
+        await pilot.press("y")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["crit_output"].value == "towards"

@@ -256,3 +256,14 @@ def test_a_multi_choice_none_stands_alone():
     alone = [o.id for q in c.questions if q.kind == "multi" for o in q.all_options if o.alone]
     assert "none" in alone and "unsure" in alone
     assert all(o.id in ("none", "unsure") for q in c.questions for o in q.all_options if o.alone)
+
+
+def test_a_qualified_yes_comes_before_its_no(tmp_path: Path):
+    problems = broken(
+        tmp_path,
+        'means = "yes" },\n  { id = "none", label = "No: used as supplied, or configured within '
+        'the instructions", means = "no" },',
+        'means = "no" },\n  { id = "none", label = "No: used as supplied, or configured within '
+        'the instructions", means = "yes" },',
+    )
+    assert any("comes before" in p for p in problems)

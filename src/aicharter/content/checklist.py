@@ -144,6 +144,10 @@ class Option(_Model):
     unsettled: str = ""
     """Set when this answer rests on a reading of the law that is not settled: every
     conclusion that rests on it is marked for review with this text."""
+    means: Literal["yes", "no"] | None = None
+    """In a choice question that is a qualified yes or no ("Yes: a change the provider did not
+    foresee"), which of the two this option is: the keys y and n choose it, and the yes option
+    must come first."""
 
     @property
     def alone(self) -> bool:
@@ -227,6 +231,11 @@ class Question(_Model):
         ids = [o.id for o in self.options]
         if len(ids) != len(set(ids)):
             raise ValueError("option ids must be unique")
+        means = [o.means for o in self.options if o.means]
+        if len(means) != len(set(means)):
+            raise ValueError("one option at most may mean yes, and one no")
+        if means == ["no", "yes"]:
+            raise ValueError("the option that means yes comes before the one that means no")
         return self
 
     @property
@@ -250,6 +259,15 @@ class Question(_Model):
     @cached_property
     def unsure_ids(self) -> frozenset[str]:
         return frozenset(o.id for o in self.all_options if o.unsure)
+
+    def option_for_key(self, key: str) -> str | None:
+        """The option the keys y (``yes``), n (``no``) and u (``unsure``) choose, if any: an
+        option of that id, or the one that ``means`` it."""
+        if key in self.option_ids:
+            return key
+        if key == "unsure":
+            return next(iter(self.unsure_ids), None)
+        return next((o.id for o in self.all_options if o.means == key), None)
 
     def label_of(self, option_id: str) -> str:
         for option in self.all_options:

@@ -178,7 +178,10 @@ class WalkScreen(SessionScreen):
         nav = self.query_one("#nav", OptionList)
         self.call_after_refresh(nav.scroll_to_highlight, top=True)
         if focus:
-            self.query_one("#answer").focus()
+            # the answers take the focus without scrolling the question's text away (a long
+            # list would otherwise be scrolled into view, its first lines over the question)
+            self.query_one("#answer").focus(scroll_visible=False)
+            self.call_after_refresh(main.scroll_home, animate=False)
 
     # -- answering -------------------------------------------------------------------------------
 
@@ -198,9 +201,11 @@ class WalkScreen(SessionScreen):
         question = self._question()
         if question is None or question.kind not in ("yes_no", "choice", "multi"):
             return
-        if value not in question.option_ids:
+        option = question.option_for_key(value)
+        if option is None:
             self.app.bell()
             return
+        value = option
         if question.kind == "multi":
             await self._toggle(value)
         else:
