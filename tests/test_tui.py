@@ -8,11 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TextArea
 
 from aicharter.files import storage
 from aicharter.session import ORGANISATION, Session
 from aicharter.tui.app import AICharterApp
+from aicharter.tui.debounce import TYPING_PAUSE
 from aicharter.tui.screens.dialogs import FormScreen, MessageScreen
 from aicharter.tui.screens.help import HelpScreen
 from aicharter.tui.screens.overview import OverviewScreen
@@ -1044,3 +1045,31 @@ async def test_qualified_yes_or_no_questions_take_y_and_n(tmp_path: Path):
         await pilot.press("y")
         await pilot.pause()
         assert saved(path).systems[0].answers["crit_output"].value == "towards"
+
+
+async def test_ticked_and_unticked_boxes_differ_in_shape(tmp_path: Path):
+    """Not only in colour: a projector or a monochrome terminal shows ▐X▌ for a ticked box and
+    ▐ ▌ for one that is not."""
+    from aicharter.tui.widgets.tick_list import TickList
+
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "activities")  # "We use it ourselves" is ticked
+        ticks = screen.query_one(TickList)
+        lines = [ticks.render_line(y).text for y in range(ticks.option_count)]
+        assert lines[0].startswith("▐X▌ 1.") and lines[1].startswith("▐ ▌ 2.")
+
+
+async def test_reopening_a_text_answer_puts_the_cursor_at_its_end(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {"v_purpose": "Fewer false alarms\nat night"})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "v_purpose")
+        box = screen.query_one("#answer", TextArea)
+        assert box.cursor_location == box.document.end == (1, 8)
+        await pilot.press("space", *"too")
+        await pilot.pause(TYPING_PAUSE + 0.2)  # saved once the typing pauses
+    assert saved(path).systems[0].answers["v_purpose"].value == "Fewer false alarms\nat night too"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, SelectionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -17,6 +17,7 @@ from aicharter.rules.engine import AnswerValue
 from aicharter.sanitize import visible
 from aicharter.tui.keys import display, hint, keymap_of
 from aicharter.tui.text import plain
+from aicharter.tui.widgets.tick_list import TickList
 
 HINT_KEYS = {
     "yes_no": ("walk.yes", "walk.no", "walk.unsure", "walk.choose", "walk.note", "walk.why"),
@@ -169,7 +170,7 @@ class QuestionView(Vertical):
         options = q.all_options
         if q.kind == "multi":
             chosen = set(value if isinstance(value, list) else [])
-            return SelectionList[str](
+            return TickList(
                 *(
                     Selection(plain(f"{i}. {o.label}"), o.id, o.id in chosen)
                     for i, o in enumerate(options, 1)
@@ -189,6 +190,8 @@ class QuestionView(Vertical):
         # height can come out too small for the last option.
         answer = self.query_one("#answer")
         self.call_after_refresh(answer.refresh, layout=True)
+        if isinstance(answer, TextArea):  # typing goes on where the answer ends
+            answer.move_cursor(answer.document.end)
         # Highlight the current answer once the list is laid out (before, it can scroll oddly).
         value = self.answer.value if self.answer else self.default
         if self.question.kind in ("yes_no", "choice") and isinstance(value, str):
