@@ -37,7 +37,9 @@ def test_overview(snap_compare, size):
     ⚑ on the recruitment screener, the stress detector, the patrol drone and the police footage
     search, "Not an AI system" and "Out
     of scope" for the last two), role ("provider+" where the firm also uses it), FRIA, progress
-    and what is left; the organisation with its steps below (80 columns) or beside (120)."""
+    the share of required questions answered (a bar, 100% for every demo system) and the plan
+    items still to do, and "in all 247 plan items left"; the organisation with its steps below
+    (80 columns) or beside (120)."""
     assert snap(snap_compare, "overview", size)
 
 
@@ -46,7 +48,8 @@ def test_question(snap_compare, size):
     """A question of the retail watch list (real time or post), answered 'Real time': the
     outcome bar (High-risk · deployer · FRIA recommended · 3 safeguards), the sidebar of
     visible questions with ticks (⌂ on the public-use question, taken from the organisation's
-    answers), the options with the chosen one filled, help and refs."""
+    answers), above the question "29 answered · 0 left · 12 optional" (what is answered and left,
+    not a total that grows), the options with the chosen one filled, help and refs."""
     assert snap(snap_compare, "question", size)
 
 

@@ -44,3 +44,12 @@ def test_progress_of_the_demo_adds_up():
         assert p.left == p.questions_left + p.items_left
     org = organisation_progress(checklist, assessment)
     assert org.questions_left == 0 and org.answered == org.questions > 0
+
+
+def test_progress_adds_up_and_says_where_the_walk_through_stands():
+    """The walk-through says answered and left (optional questions apart), never a total that
+    grows as questions appear; the overview's total is the sum of its rows."""
+    a, b = Progress(3, 2, 4, 1), Progress(5, 0, 1, 0)
+    assert a + b == Progress(8, 2, 5, 1)
+    assert a.questions_text() == "3 answered · 2 left · 1 optional"
+    assert b.questions_text() == "5 answered · 0 left"

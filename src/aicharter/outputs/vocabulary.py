@@ -7,10 +7,11 @@ reads in a sentence or a report; the dictionary keys are the ids written to JSON
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aicharter.content.checklist import Checklist
-from aicharter.files.assessment import Assessment
+from aicharter.files.assessment import Answer, Assessment
 from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import organisation_questions, system_open
 from aicharter.rules.plan import open_count, organisation_steps, system_plan
@@ -98,6 +99,17 @@ class Progress:
     """Required questions visible now still to answer or to confirm."""
     items_left: int
     """Plan items not started or in progress."""
+    optional_left: int = 0
+    """Optional questions visible now with no answer (counted apart: nothing waits for them)."""
+
+    def __add__(self, other: Progress) -> Progress:
+        """Two counts together (e.g. every system and the organisation)."""
+        return Progress(
+            self.answered + other.answered,
+            self.questions_left + other.questions_left,
+            self.items_left + other.items_left,
+            self.optional_left + other.optional_left,
+        )
 
     @property
     def questions(self) -> int:
@@ -117,6 +129,13 @@ class Progress:
             return f"{self.items_left} to do"
         return "all done"
 
+    def questions_text(self) -> str:
+        """Where the walk-through stands: ``12 answered · 3 left · 2 optional``. The count of
+        questions left is of those visible now, so it can grow when an answer opens a branch,
+        but "answered" never goes down by answering."""
+        text = f"{self.answered} answered · {self.questions_left} left"
+        return text + (f" · {self.optional_left} optional" if self.optional_left else "")
+
     def text(self) -> str:
         """``3 questions, 2 plan items left``; ``all answered, nothing left``."""
         if not self.left:
@@ -135,7 +154,17 @@ def system_progress(
     own, left = system_open(checklist, outcome)
     required = sum(1 for q in own if checklist.question_map[q].is_required)
     items = open_count(system_plan(checklist, assessment, system_id, outcome))
-    return Progress(max(required - len(left), 0), len(left), items)
+    optional = _optional_left(checklist, own, assessment.system(system_id).answers)
+    return Progress(max(required - len(left), 0), len(left), items, optional)
+
+
+def _optional_left(checklist: Checklist, visible: list[str], answers: Mapping[str, Answer]) -> int:
+    return sum(
+        1
+        for q in visible
+        if not checklist.question_map[q].is_required
+        and (q not in answers or answers[q].value == "")
+    )
 
 
 def organisation_progress(checklist: Checklist, assessment: Assessment) -> Progress:
@@ -143,4 +172,5 @@ def organisation_progress(checklist: Checklist, assessment: Assessment) -> Progr
     left = questions.left
     required = sum(1 for q in questions.visible if checklist.question_map[q].is_required)
     items = open_count(organisation_steps(checklist, assessment))
-    return Progress(max(required - len(left), 0), len(left), items)
+    optional = _optional_left(checklist, questions.visible, assessment.organisation.answers)
+    return Progress(max(required - len(left), 0), len(left), items, optional)

@@ -8,7 +8,14 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from aicharter.outputs.vocabulary import STATUS, fria_applies, fria_label, roles_short, tier_label
+from aicharter.outputs.vocabulary import (
+    STATUS,
+    Progress,
+    fria_applies,
+    fria_label,
+    roles_short,
+    tier_label,
+)
 from aicharter.rules.plan import organisation_steps
 from aicharter.sanitize import visible
 from aicharter.session import ORGANISATION
@@ -49,8 +56,8 @@ class OverviewScreen(SessionScreen):
         table.add_column("Tier", key="tier", width=16)
         table.add_column("Role", key="role", width=9)
         table.add_column("FRIA", key="fria", width=11)
-        table.add_column("Progress", key="progress", width=9)
-        table.add_column("Left", key="left", width=4)
+        table.add_column("Answered", key="progress", width=9)
+        table.add_column("To do", key="left", width=5)
         # (drawn by the screen-resume that follows, like every time the overview comes back)
 
     def on_resize(self) -> None:
@@ -70,11 +77,11 @@ class OverviewScreen(SessionScreen):
         table = self.query_one("#systems", DataTable)
         keep, self.highlight_next = self.highlight_next or self.selected_id(), None
         table.clear()
-        total_left = 0
+        total = Progress(0, 0, 0)
         for system in session.assessment.systems:
             out = session.outcome(system.id)
             progress = session.system_progress(system.id)
-            total_left += progress.left
+            total = total + progress
             tier = tier_label(out.tier, short=True)
             if out.needs_review:
                 tier += " ⚑"
@@ -85,7 +92,7 @@ class OverviewScreen(SessionScreen):
                 Text(roles_short(out)),
                 Text(fria_label(out.fria, short=True).replace("FRIA ", "")),
                 Text(progress_bar(progress.answered, progress.questions, 4)),
-                Text(str(progress.left)),
+                Text(str(progress.items_left)),
                 key=system.id,
             )
         if keep is not None:
@@ -94,12 +101,12 @@ class OverviewScreen(SessionScreen):
                 table.move_cursor(row=ids.index(keep))
         org = session.organisation_progress()
         steps = organisation_steps(session.checklist, session.assessment)
-        total_left += org.left
+        total = total + org
         count = len(session.assessment.systems)
         self.query_one("#totals", Static).update(
             plain(
-                f"{count} AI system{'s' if count != 1 else ''} · {total_left} questions and plan "
-                "items left in all · ⚑ to review"
+                f"{count} AI system{'s' if count != 1 else ''} · in all {total.text()} · "
+                "⚑ to review"
                 if count
                 else f"No AI systems yet: press {self.charter_app.key_text('overview.add')} to add "
                 "the first one."

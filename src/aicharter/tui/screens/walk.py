@@ -156,11 +156,12 @@ class WalkScreen(SessionScreen):
         checklist = self.session.checklist
         question = checklist.question_map[self.current]
         ids = [q.id for q in self.questions]
-        position = (
-            f"question {ids.index(question.id) + 1} of {len(ids)}"
-            if question.id in ids
-            else "no longer asked"
+        progress = (
+            self.session.organisation_progress()
+            if self.owner is ORGANISATION
+            else self.session.system_progress(self.owner)
         )
+        position = progress.questions_text() if question.id in ids else "no longer asked"
         view = QuestionView(
             checklist,
             question,
