@@ -263,3 +263,15 @@ def test_every_change_is_announced_with_its_scope(tmp_path: Path):
         Change(ORGANISATION, outcomes=False),
         Change(EVERYTHING),
     ]
+
+
+def test_a_new_file_in_a_missing_folder_is_explained_plainly(tmp_path: Path):
+    """The message names the folder once and says what to do; it does not talk about a
+    previous version or free space (there is neither)."""
+    missing = tmp_path / "clients" / "northgate"
+    with pytest.raises(FileProblem) as caught:
+        Session.open(missing / "assessment.toml", charter())
+    message = caught.value.message
+    assert message.count(str(missing)) == 1 and "does not exist" in message
+    assert "previous version" not in message and "space" not in message
+    assert not missing.exists()

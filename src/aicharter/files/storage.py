@@ -459,6 +459,18 @@ def write(
         return stamp_of(os.stat(path), data)
     except OSError as error:
         reason = error.strerror or str(error)
+        if not path.parent.is_dir():
+            raise FileProblem(
+                path.parent,
+                f"this folder does not exist, so {quote(path.name)} cannot be written in it.",
+                todo="Create the folder first, or choose one that exists.",
+            ) from None
+        if previous is None and not path.exists():
+            raise FileProblem(
+                path,
+                f"the assessment could not be created ({reason}).",
+                todo="Choose a folder you can write to.",
+            ) from None
         raise FileProblem(
             path,
             f"the assessment could not be saved ({reason}).",

@@ -62,9 +62,8 @@ class SavedFile:
             if not create:
                 raise FileProblem(path, "there is no such file.")
             session = cls(path, checklist, Assessment(checklist=checklist.meta.id))
-            session.save()
-            if session.state.problem:
-                raise FileProblem(path, session.state.problem)
+            # (the problem as storage words it: the file named once)
+            session.stamp = storage.write(path, session.assessment, None, session._dump_cache)
             return session
         assessment, blocks, before = storage.read_file(path, checklist)  # (keeps a parsed copy)
         session = cls(path, checklist, assessment, stamp=before, _copy_kept=before)
