@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, OptionList, TextArea
 
 from aicharter.files import storage
 from aicharter.session import ORGANISATION, Session
 from aicharter.tui.app import AICharterApp
 from aicharter.tui.debounce import TYPING_PAUSE
-from aicharter.tui.screens.dialogs import FormScreen, MessageScreen
+from aicharter.tui.screens.dialogs import ConfirmScreen, FormScreen, MessageScreen
 from aicharter.tui.screens.help import HelpScreen
 from aicharter.tui.screens.overview import OverviewScreen
 from aicharter.tui.screens.plan import PlanScreen
@@ -1073,3 +1073,40 @@ async def test_reopening_a_text_answer_puts_the_cursor_at_its_end(tmp_path: Path
         await pilot.press("space", *"too")
         await pilot.pause(TYPING_PAUSE + 0.2)  # saved once the typing pauses
     assert saved(path).systems[0].answers["v_purpose"].value == "Fewer false alarms\nat night too"
+
+
+async def test_the_choice_shows_at_once_where_the_walk_through_cannot_move_on(tmp_path: Path):
+    """The last question (step 3's decision) answered with nothing left to go to: the
+    walk-through stays there, and the option just chosen is marked ● there and then."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "infers")
+        last = screen.questions[-1]
+        assert last.kind == "choice" and not screen.open_questions()
+        await screen.go(last.id)
+        await pilot.pause()
+        await pilot.press("1")
+        for _ in range(3):
+            await pilot.pause()
+        assert screen.current == last.id
+        answers = screen.query_one("#answer", OptionList)
+        first = str(answers.get_option_at_index(0).prompt)
+        assert first.startswith("● 1.") and last.all_options[0].label in first
+
+
+async def test_a_second_system_of_the_same_name_asks_first(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await add_system(pilot, "Drone")
+        await add_system(pilot, "drone ")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert [s.name for s in saved(path).systems] == ["Drone"]
+        await add_system(pilot, "Drone")
+        await pilot.press("y")
+        await pilot.pause()
+        assert [s.name for s in saved(path).systems] == ["Drone", "Drone"]

@@ -220,17 +220,29 @@ class OverviewScreen(SessionScreen):
         self.charter_app.show_start()
 
     def action_add(self) -> None:
+        def add(values: dict[str, str]) -> None:
+            system = self.session.add_system(values["name"].strip())
+            self.session.update_system(
+                system.id,
+                system.name,
+                values["vendor"],
+                values["description"],
+                values["purpose"],
+            )
+            self.highlight_next = system.id  # (the table is redrawn on the announcement)
+
         def done(values: dict[str, str] | None) -> None:
-            if values:
-                system = self.session.add_system(values["name"].strip())
-                self.session.update_system(
-                    system.id,
-                    system.name,
-                    values["vendor"],
-                    values["description"],
-                    values["purpose"],
-                )
-                self.highlight_next = system.id  # (the table is redrawn on the announcement)
+            if not values:
+                return
+            name = values["name"].strip()
+            taken = {s.name.strip().casefold() for s in self.session.assessment.systems}
+            if name.casefold() not in taken:
+                add(values)
+                return
+            self.app.push_screen(
+                ConfirmScreen(f"'{name}' is already in this assessment. Add a second one?"),
+                lambda yes: add(values) if yes else None,
+            )
 
         self.app.push_screen(
             FormScreen("Add an AI system", system_fields(), name_check),

@@ -194,9 +194,12 @@ class WalkScreen(SessionScreen):
         self.session.set_answer(self.owner, self.current, value)
 
     async def _answer_and_advance(self, value: str) -> None:
+        answered = self.current
         self._set(value)
         await asyncio.sleep(0)  # the screen redraws the outcome first, on the announcement
         await self.action_next(batch=False)
+        if self.current == answered:  # nowhere to go: show the choice on the question itself
+            await self.show_question(batch=False)
 
     async def action_key(self, value: str) -> None:
         question = self._question()
