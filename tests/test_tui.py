@@ -1110,3 +1110,28 @@ async def test_a_second_system_of_the_same_name_asks_first(tmp_path: Path):
         await pilot.press("y")
         await pilot.pause()
         assert [s.name for s in saved(path).systems] == ["Drone", "Drone"]
+
+
+async def test_new_on_an_existing_file_asks_whether_to_open_it(tmp_path: Path):
+    existing = tmp_path / "existing.toml"
+    Session.open(existing, charter()).add_system("Old")
+    before = existing.read_bytes()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#f-path").value = str(existing)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "exists already" in app.screen.message
+        await pilot.press("n")  # no: the New form again, to choose another name
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#f-path").value = str(existing)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen) and app.session.path == existing
+    assert existing.read_bytes() == before  # opened, not started again

@@ -12,7 +12,13 @@ from textual.widgets.option_list import Option
 
 from aicharter.files import recent
 from aicharter.tui.keys import bindings
-from aicharter.tui.screens.dialogs import Field, FormScreen, MessageScreen, new_file_problem
+from aicharter.tui.screens.dialogs import (
+    ConfirmScreen,
+    Field,
+    FormScreen,
+    MessageScreen,
+    new_file_problem,
+)
 from aicharter.tui.text import plain
 
 if TYPE_CHECKING:
@@ -86,8 +92,23 @@ class StartScreen(Screen[None]):
 
     def action_new(self) -> None:
         def done(values: dict[str, str] | None) -> None:
-            if values:
-                self.charter_app.open_file(Path(values["path"]).expanduser())
+            if not values:
+                return
+            path = Path(values["path"]).expanduser()
+            if not (path.exists() or path.is_symlink()):
+                self.charter_app.open_file(path)
+                return
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.charter_app.open_file(path, create=False)
+                else:
+                    self.action_new()  # (choose another name)
+
+            self.app.push_screen(
+                ConfirmScreen(f"{path} exists already. Open it instead of starting a new one?"),
+                confirmed,
+            )
 
         self.app.push_screen(
             FormScreen(
