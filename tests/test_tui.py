@@ -1135,3 +1135,19 @@ async def test_new_on_an_existing_file_asks_whether_to_open_it(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen) and app.session.path == existing
     assert existing.read_bytes() == before  # opened, not started again
+
+
+async def test_g_at_the_end_of_a_system_goes_to_the_next_system_still_open(tmp_path: Path):
+    path = tmp_path / "a.toml"
+    seeded(path, "Done", {})
+    Session.open(path, charter()).add_system("Open")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "infers")
+        assert not screen.open_questions()
+        await pilot.press("g")
+        for _ in range(3):
+            await pilot.pause()
+        now = app.screen
+        assert isinstance(now, WalkScreen) and now is not screen and now.owner == "open"
+        assert len([s for s in app.screen_stack if isinstance(s, WalkScreen)]) == 1

@@ -197,7 +197,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "g",
             "next_open",
             "Next open question",
-            "The next one still unanswered",
+            "Then the next system still open",
             footer="Next open",
         ),
         _k(

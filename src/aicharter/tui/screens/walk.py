@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
 
 from aicharter.content.checklist import Question
-from aicharter.sanitize import restore
+from aicharter.sanitize import restore, visible
 from aicharter.session import ORGANISATION, Owner
 from aicharter.tui.debounce import Debouncer
 from aicharter.tui.keys import bindings
@@ -311,21 +311,47 @@ class WalkScreen(SessionScreen):
             if nxt:
                 await self.go(nxt, batch=batch)
                 return
-        await self.action_next_open(batch=batch)
+        await self.action_next_open(batch=batch, onward=False)
 
     async def action_previous(self) -> None:
         ids = [q.id for q in self.questions]
         if self.current in ids and ids.index(self.current) > 0:
             await self.go(ids[ids.index(self.current) - 1])
 
-    async def action_next_open(self, batch: bool = True) -> None:
+    def next_open_system(self) -> str | None:
+        """The next system, in the overview's order, with questions still to answer."""
+        systems = [s.id for s in self.session.assessment.systems]
+        start = systems.index(self.owner) + 1 if self.owner in systems else 0
+        for system_id in systems[start:] + systems[:start]:
+            if system_id != self.owner and self.session.system_left(system_id):
+                return system_id
+        return None
+
+    async def action_next_open(self, batch: bool = True, onward: bool = True) -> None:
+        """The next question still open; when there is none here, the next system with
+        questions still open (``onward``: the key g, not the end of an answer)."""
         ids = [q.id for q in self.questions]
         pending = set(self.open_questions()) | set(self.to_confirm())
         if not pending:
+            key = self.charter_app.key_text
+            other = self.next_open_system()
+            if other is not None and onward:
+                self.app.pop_screen()
+                self.charter_app.open_walk(other)
+                return
+            then = (
+                f"; {key('walk.next_open')} goes on to "
+                f"{self.session.assessment.system(other).name}, still open"
+                if other is not None
+                else ""
+            )
             self.notify(
-                f"Every question is answered. Press {self.charter_app.key_text('walk.plan')} for "
-                f"the plan, {self.charter_app.key_text('walk.why')} for the reasons.",
-                timeout=4,
+                visible(
+                    f"Every question here is answered. {key('walk.plan')}: the plan, "
+                    f"{key('walk.why')}: the reasons{then}."
+                ),
+                timeout=6,
+                markup=False,
             )
             return
         start = ids.index(self.current) + 1 if self.current in ids else 0
