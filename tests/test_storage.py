@@ -228,3 +228,20 @@ def test_every_system_is_its_own_table_however_small():
     assert text.count("[[systems]]") == 2 and "[systems.items.keep_logs]" in text
     assert "systems = [" not in text
     assert storage.loads(text.encode()) == assessment
+
+
+def test_the_bak_file_is_offered_only_where_there_is_one(tmp_path: Path):
+    """Issue 12: an HTML report opened by mistake is not told to restore a .bak file; a broken
+    assessment that has one is."""
+    report = tmp_path / "assessment-report.html"
+    report.write_text("<!DOCTYPE html><html><body>report</body></html>", encoding="utf-8")
+    with pytest.raises(FileProblem) as caught:
+        storage.read(report)
+    assert ".bak" not in caught.value.message and ".toml" in caught.value.message
+    broken = tmp_path / "a.toml"
+    storage.write(broken, Assessment(checklist="coess_charter"))
+    storage.write(broken, Assessment(checklist="coess_charter"))  # (a .bak beside it now)
+    broken.write_text("schema_version = [", encoding="utf-8")
+    with pytest.raises(FileProblem) as caught:
+        storage.read(broken)
+    assert ".bak file beside it" in caught.value.message

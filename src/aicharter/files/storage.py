@@ -38,10 +38,20 @@ from aicharter.problems import (
 from aicharter.sanitize import quote
 
 UNCHANGED = "The file has not been changed."
-_TODO_BROKEN = (
-    "Fix it in a text editor, or restore the previous version from the .bak file beside it. "
-    + UNCHANGED
-)
+
+
+def _broken_todo(path: Path | str) -> str:
+    """What to do about a file that cannot be read as an assessment: the .bak file is named
+    only where there is one (an HTML report or another file opened by mistake has none)."""
+    if backup_path(Path(path)).is_file():
+        return (
+            "Fix it in a text editor, or restore the previous version from the .bak file "
+            "beside it. " + UNCHANGED
+        )
+    return (
+        "Open the .toml file of an assessment (aicharter's reports are .html, .md or .json), "
+        "or fix this one in a text editor. " + UNCHANGED
+    )
 
 
 def backup_path(path: Path) -> Path:
@@ -95,8 +105,9 @@ def _loads(
     data: bytes, path: Path | str, checklist: Checklist | None
 ) -> tuple[Assessment, list[str] | None]:
     """The assessment, and each system's text when the file could be parsed system by system."""
-    text = decode_text(path, data, _TODO_BROKEN)
-    check_shape(path, text, _TODO_BROKEN)
+    todo = _broken_todo(path)
+    text = decode_text(path, data, todo)
+    check_shape(path, text, todo)
     blocks = None
     try:
         parsed = _parse_by_system(text)
@@ -105,27 +116,27 @@ def _loads(
         else:
             raw, blocks = parsed
     except tomllib.TOMLDecodeError as error:
-        raise toml_problem(path, error, _TODO_BROKEN) from None
+        raise toml_problem(path, error, todo) from None
     except RecursionError:
         raise FileProblem(
             path,
             "the file nests tables or lists too deeply to be an assessment.",
-            todo=_TODO_BROKEN,
+            todo=_broken_todo(path),
         ) from None
-    check_entries(path, raw, text, _TODO_BROKEN)
+    check_entries(path, raw, text, todo)
     _check_version(path, raw, text)
     try:
         assessment = Assessment.model_validate(raw)
     except RecursionError:
         raise FileProblem(
-            path, "the file nests values too deeply to be an assessment.", todo=_TODO_BROKEN
+            path, "the file nests values too deeply to be an assessment.", todo=_broken_todo(path)
         ) from None
     except ValidationError as error:
         problems = validation_problems(error, text, limit=2)
         line, first = problems[0]
         more = " (There are more problems after this one.)" if len(problems) > 1 else ""
         raise FileProblem(
-            path, f"this is not a valid assessment: {first}.{more}", line=line, todo=_TODO_BROKEN
+            path, f"this is not a valid assessment: {first}.{more}", line=line, todo=todo
         ) from None
     if checklist is not None:
         if migrate(assessment, checklist):
@@ -148,7 +159,7 @@ def _check_version(path: Path | str, raw: dict[str, Any], text: str) -> None:
             path,
             f"schema_version must be a whole number, not {quote(repr(version))}.",
             line=line,
-            todo=_TODO_BROKEN,
+            todo=_broken_todo(path),
         )
     if version > SCHEMA_VERSION:
         raise FileProblem(
@@ -178,7 +189,7 @@ def check_answers(
             path,
             f"timeline '{quote(assessment.timeline)}' is unknown (known: {known}).",
             line=line_of(text, ("timeline",)),
-            todo=_TODO_BROKEN,
+            todo=_broken_todo(path),
         )
     scopes: list[tuple[tuple[str | int, ...], dict[str, Any], str]] = [
         (("organisation", "answers"), dict(assessment.organisation.answers), "organisation")
@@ -194,7 +205,7 @@ def check_answers(
                     f"'{quote(element)}' is not an element of the FRIA worksheet "
                     f"(elements: {', '.join(sorted(fria_ids))}).",
                     line=line_of(text, ("systems", i, "fria", element)),
-                    todo=_TODO_BROKEN,
+                    todo=_broken_todo(path),
                 )
     questions = checklist.question_map
     for loc, answers, scope in scopes:
@@ -210,7 +221,7 @@ def check_answers(
                     "question of "
                     f"checklist '{checklist.meta.id}' {checklist.meta.version}.",
                     line=line_of(text, where),
-                    todo=_TODO_BROKEN,
+                    todo=_broken_todo(path),
                 )
             value = answer.value
             if question.kind == "text":
@@ -219,7 +230,7 @@ def check_answers(
                         path,
                         f"the answer to '{qid}' must be text.",
                         line=line_of(text, (*where, "value")),
-                        todo=_TODO_BROKEN,
+                        todo=_broken_todo(path),
                     )
                 continue
             if value == "":
@@ -230,7 +241,7 @@ def check_answers(
                     path,
                     f"'{qid}' takes one option, not a list.",
                     line=line_of(text, (*where, "value")),
-                    todo=_TODO_BROKEN,
+                    todo=_broken_todo(path),
                 )
             bad = [c for c in chosen if c not in question.option_ids]
             if bad:
@@ -239,7 +250,7 @@ def check_answers(
                     path,
                     f"'{quote(bad[0])}' is not an option of '{qid}' (options: {allowed}).",
                     line=line_of(text, (*where, "value")),
-                    todo=_TODO_BROKEN,
+                    todo=_broken_todo(path),
                 )
 
 
