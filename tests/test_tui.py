@@ -1151,3 +1151,32 @@ async def test_g_at_the_end_of_a_system_goes_to_the_next_system_still_open(tmp_p
         now = app.screen
         assert isinstance(now, WalkScreen) and now is not screen and now.owner == "open"
         assert len([s for s in app.screen_stack if isinstance(s, WalkScreen)]) == 1
+
+
+async def test_the_demo_copy_with_changes_is_reopened_not_overwritten(tmp_path: Path):
+    """--demo reopens the copy the person changed (and says how to get a fresh one); the
+    palette's 'Fresh copy of the demo' replaces it, the old one kept as a dated copy."""
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session is not None
+        app.session.add_system("Mine")
+        await pilot.pause()
+    copy = AICharterApp.demo_copy()
+    changed = copy.read_bytes()
+    app = make_app(demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session is not None and "Mine" in [
+            s.name for s in app.session.assessment.systems
+        ]
+        assert copy.read_bytes() == changed
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Fresh copy of the demo" in commands
+        app.action_fresh_demo()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Mine" not in [s.name for s in app.session.assessment.systems]
+    kept = list(copy.parent.glob("demo.kept-*.toml"))
+    assert len(kept) == 1 and kept[0].read_bytes() == changed

@@ -22,17 +22,18 @@ from textual.screen import Screen
 
 from aicharter.content.checklist import Checklist
 from aicharter.files import paths, recent, storage
-from aicharter.files.fileio import private_dir, write_atomic
+from aicharter.files.fileio import private_dir, read_regular, write_atomic
 from aicharter.files.keymap import read_keymap
 from aicharter.problems import FileProblem
 from aicharter.rules.validate import load_checklist
 from aicharter.sanitize import visible
 from aicharter.session import Change, Session
-from aicharter.tui.keys import KEYS, REMAPPABLE, bindings, display
+from aicharter.tui.keys import BY_ID, KEYS, REMAPPABLE, bindings, display
 from aicharter.tui.messages import AssessmentChanged
 from aicharter.tui.navigation import NavigatingApp
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import (
+    ConfirmScreen,
     ConflictScreen,
     Field,
     FormScreen,
@@ -137,16 +138,57 @@ class AICharterApp(NavigatingApp):
             return
         self.push_screen(MessageScreen(title, text))
 
-    def open_demo(self) -> bool:
-        """Open a fresh read-write copy of the bundled demo in the data folder."""
-        target = paths.data_dir() / "demo.toml"
+    @staticmethod
+    def demo_copy() -> Path:
+        """Where the writable copy of the demo lives (the data folder)."""
+        return paths.data_dir() / "demo.toml"
+
+    def open_demo(self, fresh: bool = False) -> bool:
+        """Open the writable copy of the bundled demo: a fresh one, unless the copy there holds
+        changes (then it is reopened, never overwritten silently; ``fresh`` replaces it, the old
+        one kept as a dated copy beside it)."""
+        target = self.demo_copy()
+        bundled = paths.demo_assessment().read_bytes()
+        try:
+            current: bytes | None = read_regular(target)[0] if target.exists() else None
+        except FileProblem:
+            current = b""  # (not readable as it is: left for open_file to explain)
+        edited = current is not None and current != bundled
+        kept: Path | None = None
         try:
             private_dir(target.parent)
-            write_atomic(target, paths.demo_assessment().read_bytes())
+            if fresh and edited and current:
+                kept = storage.dated_copy(target.parent, "demo.kept", current)
+            if fresh or not edited:
+                write_atomic(target, bundled)
         except OSError as error:
             self.show_message("The demo cannot be copied", f"{target}: {error.strerror}.")
             return False
-        return self.open_file(target)
+        opened = self.open_file(target)
+        if opened and kept is not None:
+            self.notify(visible(f"A fresh demo. Yours is kept as {kept.name}."), timeout=8)
+        if opened and edited and not fresh:
+            self.notify(
+                "Your demo copy, with your changes. For a fresh one: "
+                f"{self.key_text('app.palette')}, then '{BY_ID['app.fresh_demo'].title}'.",
+                timeout=8,
+            )
+        return opened
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "fresh_demo":
+            return self.session is not None and self.session.path == self.demo_copy()
+        return True
+
+    def action_fresh_demo(self) -> None:
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.open_demo(fresh=True)
+
+        self.push_screen(
+            ConfirmScreen("Replace your demo copy with a fresh one? Yours is kept beside it."),
+            done,
+        )
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The saved state first, so a narrow terminal never hides it."""

@@ -53,6 +53,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Save as another file",
             "Write to a new file and go on there",
         ),
+        _k(
+            "app.fresh_demo",
+            "",
+            "fresh_demo",
+            "Fresh copy of the demo",
+            "Your demo copy is kept beside it",
+        ),
         _k("app.theme", "ctrl+t", "toggle_theme", "Light or dark theme", "Switch the colour theme"),
         _k(
             "app.quit",
