@@ -1155,7 +1155,7 @@ async def test_g_at_the_end_of_a_system_goes_to_the_next_system_still_open(tmp_p
 
 async def test_the_demo_copy_with_changes_is_reopened_not_overwritten(tmp_path: Path):
     """--demo reopens the copy the person changed (and says how to get a fresh one); the
-    palette's 'Fresh copy of the demo' replaces it, the old one kept as a dated copy."""
+    palette's 'Fresh demo copy' replaces it, the old one kept as a dated copy."""
     app = make_app(demo=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -1172,7 +1172,7 @@ async def test_the_demo_copy_with_changes_is_reopened_not_overwritten(tmp_path: 
         ]
         assert copy.read_bytes() == changed
         commands = {c.title for c in app.get_system_commands(app.screen)}
-        assert "Fresh copy of the demo" in commands
+        assert "Fresh demo copy" in commands
         app.action_fresh_demo()
         await pilot.pause()
         await pilot.press("y")

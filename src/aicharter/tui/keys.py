@@ -57,7 +57,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "app.fresh_demo",
             "",
             "fresh_demo",
-            "Fresh copy of the demo",
+            "Fresh demo copy",
             "Your demo copy is kept beside it",
         ),
         _k("app.theme", "ctrl+t", "toggle_theme", "Light or dark theme", "Switch the colour theme"),
