@@ -57,7 +57,7 @@ class OverviewScreen(SessionScreen):
         table.add_column("Role", key="role", width=9)
         table.add_column("FRIA", key="fria", width=11)
         table.add_column("Answered", key="progress", width=9)
-        table.add_column("To do", key="left", width=5)
+        table.add_column("Plan", key="left", width=4)  # plan items still to do
         # (drawn by the screen-resume that follows, like every time the overview comes back)
 
     def on_resize(self) -> None:
