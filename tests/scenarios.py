@@ -75,6 +75,14 @@ async def on_question(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
 
 
+async def on_multi(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _open(pilot, 3)  # the shift planner
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkScreen)
+    await screen.go("annex3_p4")
+    await _settle(pilot)
+
+
 async def on_why(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
     await pilot.press("down", "down", "w")
@@ -172,6 +180,7 @@ SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "start": (start_app, on_start),
     "overview": (demo_app, on_overview),
     "question": (demo_app, on_question),
+    "multi": (demo_app, on_multi),
     "why": (demo_app, on_why),
     "plan": (demo_app, on_plan),
     "help": (demo_app, on_help),

@@ -54,6 +54,14 @@ def test_question(snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_multi(snap_compare, size):
+    """The shift planner's Annex III 4 question (employment): seven options, each with a box
+    that reads [x] or [ ] beside its number, the long ones wrapped under their text (not under
+    the box) and read whole, none cut with "…"; options 3 and 4 are ticked."""
+    assert snap(snap_compare, "multi", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_why(snap_compare, size):
     """The why view of the retail watch list: the summary line, then each conclusion with its
     reason, basis and the answers it rests on."""

@@ -1048,8 +1048,8 @@ async def test_qualified_yes_or_no_questions_take_y_and_n(tmp_path: Path):
 
 
 async def test_ticked_and_unticked_boxes_differ_in_shape(tmp_path: Path):
-    """Not only in colour: a projector or a monochrome terminal shows ▐X▌ for a ticked box and
-    ▐ ▌ for one that is not."""
+    """Not only in colour: a projector or a monochrome terminal shows [x] for a ticked box and
+    [ ] for one that is not."""
     from aicharter.tui.widgets.tick_list import TickList
 
     path = tmp_path / "a.toml"
@@ -1058,8 +1058,33 @@ async def test_ticked_and_unticked_boxes_differ_in_shape(tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_seeded(pilot, "activities")  # "We use it ourselves" is ticked
         ticks = screen.query_one(TickList)
-        lines = [ticks.render_line(y).text for y in range(ticks.option_count)]
-        assert lines[0].startswith("▐X▌ 1.") and lines[1].startswith("▐ ▌ 2.")
+        lines = [ticks.render_line(y).text.strip() for y in range(ticks.option_count)]
+        assert lines[0].startswith("[x] 1.") and lines[1].startswith("[ ] 2.")
+
+
+async def test_long_multi_choice_options_wrap_and_are_read_whole(tmp_path: Path):
+    """Annex III 4(b) at 80x24: "Allocates tasks or shifts based on individual behaviour or
+    personal traits" and "...only on availability, skills held or demand" are read whole, each
+    with one box, and ticking the wrapped fifth option with 5 ticks it."""
+    from aicharter.tui.widgets.tick_list import TickList
+
+    path = tmp_path / "a.toml"
+    seeded(path, "Rota", {"annex3_areas": ("employment",)})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "annex3_p4")
+        ticks = screen.query_one(TickList)
+        text = " ".join(
+            " ".join(ticks.render_line(y).text.split()) for y in range(ticks.size.height)
+        )
+        assert "…" not in text
+        assert "based on individual behaviour or personal traits (4(b))" in text
+        assert "only on availability, skills held or demand" in text
+        assert text.count("[ ]") + text.count("[x]") == 7  # one box per option, not per line
+        await pilot.press("5")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["annex3_p4"].value == ["tasks_availability"]
+        assert "[x] 5." in " ".join(ticks.render_line(y).text for y in range(ticks.size.height))
 
 
 async def test_reopening_a_text_answer_puts_the_cursor_at_its_end(tmp_path: Path):
@@ -1092,7 +1117,7 @@ async def test_the_choice_shows_at_once_where_the_walk_through_cannot_move_on(tm
             await pilot.pause()
         assert screen.current == last.id
         answers = screen.query_one("#answer", OptionList)
-        first = str(answers.get_option_at_index(0).prompt)
+        first = answers.render_line(0).text.strip()
         assert first.startswith("● 1.") and last.all_options[0].label in first
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
@@ -15,6 +16,16 @@ def plain(text: str) -> Content:
     """User or content text shown as written: never read as markup, and with its control
     characters shown visibly (see :func:`~aicharter.sanitize.visible`)."""
     return Content(visible(text))
+
+
+def hanging(mark: str, text: str) -> Table:
+    """An option's ``mark`` (box, number) with ``text`` beside it: wrapped lines start under
+    the text, not under the mark, so a long option reads as one block."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(mark), Text(visible(text)))
+    return grid
 
 
 def cell(text: str, **style: Any) -> Text:

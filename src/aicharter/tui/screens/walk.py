@@ -11,7 +11,7 @@ import asyncio
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, SelectionList, TextArea
+from textual.widgets import Footer, Header, OptionList, TextArea
 
 from aicharter.content.checklist import Question
 from aicharter.sanitize import restore, visible
@@ -23,6 +23,7 @@ from aicharter.tui.screens.dialogs import Field, FormScreen
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
 from aicharter.tui.widgets.question_nav import NavEntry, QuestionNav
 from aicharter.tui.widgets.question_view import QuestionView
+from aicharter.tui.widgets.tick_list import TickList
 
 
 class WalkScreen(SessionScreen):
@@ -226,18 +227,17 @@ class WalkScreen(SessionScreen):
         await self.action_key(options[number - 1].id)
 
     async def _toggle(self, option_id: str) -> None:
-        selection = self.query_one("#answer", SelectionList)
-        selection.toggle(option_id)
+        self.query_one("#answer", TickList).toggle(option_id)
 
     @on(OptionList.OptionSelected, "#answer")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
             await self._answer_and_advance(event.option_id)
 
-    @on(SelectionList.SelectedChanged, "#answer")
-    def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
-        selection = event.selection_list
-        chosen = list(selection.selected)
+    @on(TickList.Changed, "#answer")
+    def _ticked(self, event: TickList.Changed) -> None:
+        selection = event.tick_list
+        chosen = selection.selected
         answer = self.session.answer(self.owner, self.current or "")
         default = self.session.default(self.owner, self.current or "")
         if answer is not None and isinstance(answer.value, list):
@@ -256,10 +256,7 @@ class WalkScreen(SessionScreen):
         else:
             keep = [c for c in chosen if c not in alone]
         if sorted(keep) != sorted(chosen):
-            with selection.prevent(SelectionList.SelectedChanged):
-                selection.deselect_all()
-                for value in keep:
-                    selection.select(value)
+            selection.set_ticked(keep)
         if keep:
             self._set(tuple(keep))
         elif answer is not None:

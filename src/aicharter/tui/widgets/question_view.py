@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from aicharter.content.checklist import Checklist, Question
 from aicharter.files.assessment import Answer
@@ -16,7 +15,7 @@ from aicharter.outputs.vocabulary import DEFAULTED
 from aicharter.rules.engine import AnswerValue
 from aicharter.sanitize import visible
 from aicharter.tui.keys import display, hint, keymap_of
-from aicharter.tui.text import plain
+from aicharter.tui.text import hanging, plain
 from aicharter.tui.widgets.tick_list import TickList
 
 HINT_KEYS = {
@@ -171,15 +170,11 @@ class QuestionView(Vertical):
         if q.kind == "multi":
             chosen = set(value if isinstance(value, list) else [])
             return TickList(
-                *(
-                    Selection(plain(f"{i}. {o.label}"), o.id, o.id in chosen)
-                    for i, o in enumerate(options, 1)
-                ),
-                id="answer",
+                ((f"{i}.", o.label, o.id) for i, o in enumerate(options, 1)), chosen, id="answer"
             )
         return OptionList(
             *(
-                Option(plain(f"{'●' if o.id == value else '○'} {i}. {o.label}"), id=o.id)
+                Option(hanging(f"{'●' if o.id == value else '○'} {i}.", o.label), id=o.id)
                 for i, o in enumerate(options, 1)
             ),
             id="answer",
