@@ -35,14 +35,24 @@ def tiny(**extra: object) -> Checklist:
             }
         ],
         "milestones": [],
-        "sections": [{"id": "s", "title": "S", "scope": "system", "step": 1, "charter": "x"}],
+        "sections": [
+            {"id": "s", "title": "S", "short": "S", "scope": "system", "step": 1, "charter": "x"}
+        ],
         "questions": [
-            {"id": "a", "section": "s", "kind": "yes_no", "text": "A?", "conservative": "yes"},
+            {
+                "id": "a",
+                "section": "s",
+                "kind": "yes_no",
+                "text": "A?",
+                "short": "A",
+                "conservative": "yes",
+            },
             {
                 "id": "b",
                 "section": "s",
                 "kind": "yes_no",
                 "text": "B?",
+                "short": "B",
                 "conservative": "no",
                 "show_if": {"answer": "a", "is": "yes"},
             },

@@ -47,9 +47,11 @@ def test_overview(snap_compare, size):
 def test_question(snap_compare, size):
     """A question of the retail watch list (real time or post), answered 'Real time': the
     outcome bar (High-risk · deployer · FRIA recommended · 3 safeguards), the sidebar of
-    visible questions with ticks (⌂ on the public-use question, taken from the organisation's
-    answers), above the question "29 answered · 0 left · 12 optional" (what is answered and left,
-    not a total that grows), the options with the chosen one filled, help and refs."""
+    visible questions by their short titles ("Real time or post"), none cut, under group headers
+    such as "2.3 · High-risk?", with ticks (⌂ on the public-use question, taken from the
+    organisation's answers), above the question "29 answered · 0 left · 12 optional" (what is
+    answered and left, not a total that grows), the options with the chosen one filled, help
+    and refs."""
     assert snap(snap_compare, "question", size)
 
 

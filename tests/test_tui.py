@@ -1205,3 +1205,24 @@ async def test_the_demo_copy_with_changes_is_reopened_not_overwritten(tmp_path: 
         assert "Mine" not in [s.name for s in app.session.assessment.systems]
     kept = list(copy.parent.glob("demo.kept-*.toml"))
     assert len(kept) == 1 and kept[0].read_bytes() == changed
+
+
+async def test_the_sidebar_shows_short_titles_whole(tmp_path: Path):
+    """At 80x24 every sidebar entry is the question's short title, whole and different from
+    its neighbours; group headers say what the group is ("2.3 · High-risk?")."""
+    from aicharter.tui.widgets.question_nav import QuestionNav
+
+    path = tmp_path / "a.toml"
+    seeded(path, "Rota", {"annex3_areas": ("employment",)})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "annex3_p4")
+        nav = screen.query_one(QuestionNav)
+        lines = [nav.get_option_at_index(i).prompt for i in range(nav.option_count)]
+        text = [str(line) for line in lines]
+        assert "2.3 · High-risk?" in text and "· Employment (4)" not in text
+        assert any(t.endswith(" Employment (4)") for t in text)
+        shown = [nav.render_line(y).text for y in range(nav.size.height)]
+        assert shown and not any("…" in line for line in shown)
+        entries = [t for t in text if t[:2] in {m + " " for m in "!·⌂○?✓"}]
+        assert len(entries) == len(set(entries)) == len(screen.questions)

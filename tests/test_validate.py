@@ -267,3 +267,17 @@ def test_a_qualified_yes_comes_before_its_no(tmp_path: Path):
         'the instructions", means = "yes" },',
     )
     assert any("comes before" in p for p in problems)
+
+
+def test_short_titles_are_unique_in_their_section_and_fit_the_sidebar(tmp_path: Path):
+    """Two sidebar entries never read the same, and none is cut at 80 columns."""
+    same = broken(tmp_path, 'short = "Vulnerability"', 'short = "Manipulation"')
+    line = SOURCE[: SOURCE.index('short = "Vulnerability"')].count("\n") + 1
+    assert same == [
+        f"{tmp_path / 'c.toml'}:{line}: question 'p_vulnerability': another question of its "
+        "section is also 'Manipulation'"
+    ]
+    # the same short title in another section is fine: the group header tells them apart
+    assert broken(tmp_path, 'short = "Public use"', 'short = "Public body"') == []
+    long = broken(tmp_path, 'short = "Public use"', 'short = "Used by a public authority"')
+    assert any("at most 18 characters" in p for p in long), long

@@ -24,6 +24,10 @@ Status = Literal["not_started", "in_progress", "done", "not_applicable"]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
+SHORT_TITLE = 20
+"""The characters a line of the walk-through's sidebar holds at 80 columns: short titles are
+written to fit, so none is cut."""
+
 TIERS = ("not_ai", "out_of_scope", "prohibited", "high", "transparency", "minimal")
 """The outcome tiers: see :data:`TIER_STRICTNESS` for their order."""
 TIER_STRICTNESS = {
@@ -161,7 +165,10 @@ class Section(_Model):
     id: str = Field(pattern=ID_PATTERN)
     """The section's id, named by each of its questions' ``section``."""
     title: str
-    """Its title, shown above each of its questions and as a group in the sidebar."""
+    """Its title, shown above each of its questions and in the reports."""
+    short: str = Field(min_length=1, max_length=SHORT_TITLE)
+    """The sidebar's header for its group of questions: what the group is, in at most
+    20 characters (the sidebar's width at 80 columns), e.g. "2.3 · High-risk?"."""
     scope: Scope
     """Whose answers its questions ask for: the ``organisation`` (once) or each ``system``."""
     step: int = Field(ge=0, le=3)
@@ -197,6 +204,10 @@ class Question(_Model):
     (several) or ``text``."""
     text: str
     """The question, as one plain sentence."""
+    short: str = Field(min_length=1, max_length=SHORT_TITLE - 2)
+    """The question's entry in the sidebar, in at most 18 characters (20 less its mark),
+    unique within its section, so that two entries never read the same, e.g. "Real time or
+    post"."""
     help: str = ""
     """What it means and how to answer, in a few lines."""
     refs: tuple[str, ...] = ()

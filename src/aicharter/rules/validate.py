@@ -247,10 +247,15 @@ def _check_references(c: Checklist) -> Found:
             for message in _check_leaf(c, node):
                 yield loc, where, message
     differs_owners: list[tuple[Loc, str, tuple[str, ...]]] = []
+    shorts: set[tuple[str, str]] = set()
     for i, q in enumerate(c.questions):
         loc = ("questions", i)
         if q.section not in c.section_map:
             yield loc, f"question '{q.id}'", f"unknown section '{q.section}'"
+        if (q.section, q.short) in shorts:
+            where = f"question '{q.id}'"
+            yield (*loc, "short"), where, f"another question of its section is also '{q.short}'"
+        shorts.add((q.section, q.short))
         differs_owners.append((loc, f"question '{q.id}'", q.differs))
         yield from _check_conservative(loc, q)
     for i, f in enumerate(c.facts):

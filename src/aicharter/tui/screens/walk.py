@@ -135,8 +135,8 @@ class WalkScreen(SessionScreen):
                 state = "unsure"
             else:
                 state = "answered"
-            title = checklist.section_map[question.section].title
-            entries.append(NavEntry(question.id, title, question.text, state))
+            title = checklist.section_map[question.section].short
+            entries.append(NavEntry(question.id, title, question.short, state))
         self.query_one("#nav", QuestionNav).show(entries, self.current)
 
     async def show_question(self, focus: bool = True, batch: bool = True) -> None:

@@ -11,9 +11,6 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from aicharter.tui.text import plain
 
-WIDE = 110
-"""The app's "-wide" breakpoint: the sidebar is 44 columns from there, 26 below."""
-
 MARKS = {
     "confirm": "!",
     "open": "·",
@@ -29,7 +26,9 @@ MARKS = {
 class NavEntry:
     question_id: str
     section_title: str
+    """The section's short title."""
     text: str
+    """The question's short title."""
     state: str
     """One of :data:`MARKS`' keys."""
 
@@ -42,21 +41,16 @@ class QuestionNav(OptionList):
         self._signature: list[tuple[str | None, str]] = []
 
     def show(self, entries: list[NavEntry], current: str | None) -> None:
-        # The width is set by the stylesheet's breakpoints (26 or 44 columns); using the
-        # terminal's width rather than the widget's current size keeps redraws stable.
-        width = (44 if self.app.size.width >= WIDE else 26) - 6  # scrollbar, padding, border
-
-        def short(text: str) -> str:
-            return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
+        # Entries are the checklist's short titles, written to fit the 80-column sidebar
+        # (SHORT_TITLE, checked when the checklist loads), so none is cut.
         options: list[Option] = []
         section = None
         for entry in entries:
             if entry.section_title != section:
                 section = entry.section_title
-                options.append(Option(plain(short(section)), disabled=True))
+                options.append(Option(plain(section), disabled=True))
             line = f"{MARKS[entry.state]} {entry.text}"
-            options.append(Option(plain(short(line)), id=entry.question_id))
+            options.append(Option(plain(line), id=entry.question_id))
         signature = [(o.id, str(o.prompt)) for o in options]
         if [i for i, _ in signature] == [i for i, _ in self._signature]:
             # the same questions: only change the lines whose mark changed (rebuilding the
