@@ -253,15 +253,25 @@ def test_every_change_is_announced_with_its_scope(tmp_path: Path):
     session.add_member("Ann", "management", "")
     session.cycle_status(ORGANISATION, "steps", "governance_team")
     session.delete_system(system.id)
-    assert heard == [
-        Change(EVERYTHING),
-        Change(system.id),
-        Change(ORGANISATION),
-        Change(system.id, outcomes=False),
-        Change(system.id, outcomes=False),
-        Change(ORGANISATION, outcomes=False),
-        Change(ORGANISATION, outcomes=False),
-        Change(EVERYTHING),
+    assert [(c.scope, c.outcomes) for c in heard] == [
+        (EVERYTHING, True),
+        (system.id, True),
+        (ORGANISATION, True),
+        (system.id, False),
+        (system.id, False),
+        (ORGANISATION, False),
+        (ORGANISATION, False),
+        (EVERYTHING, True),
+    ]
+    assert [c.what for c in heard] == [
+        "adding the system “Camera”",
+        "the answer to “Infers outputs”",
+        "the answer to “SME”",
+        "the note on the answer to “Infers outputs”",
+        "the details of “Camera 2”",
+        "adding Ann to the team",
+        "a checklist step",
+        "deleting “Camera 2”",
     ]
 
 
@@ -275,3 +285,109 @@ def test_a_new_file_in_a_missing_folder_is_explained_plainly(tmp_path: Path):
     assert message.count(str(missing)) == 1 and "does not exist" in message
     assert "previous version" not in message and "space" not in message
     assert not missing.exists()
+
+
+def watch_list(tmp_path: Path) -> tuple[Session, str]:
+    """A private retail watch list matched in real time: high-risk (Annex III 1(a))."""
+    from helpers import complete
+
+    session = open_new(tmp_path)
+    sid = session.add_system("Watch list").id
+    answers, org = complete(
+        {
+            "infers": "yes",
+            "scope_exclusion": "none",
+            "activities": ("use",),
+            "law_enforcement": "no",
+            "personal_data": "yes",
+            "bio_uses": "yes",
+            "bio_identification": "identification",
+            "bio_watchlist": "other",
+            "bio_realtime": "real_time",
+            "bio_public_space": "yes",
+        }
+    )
+    for qid, value in org.items():
+        session.set_answer(ORGANISATION, qid, value)
+    for qid, value in answers.items():
+        session.set_answer(sid, qid, value)
+    return session, sid
+
+
+def test_a_change_that_moves_a_verdict_says_so(tmp_path: Path):
+    """One n on "does it process biometric data" turns the watch list from high-risk into a
+    minimal-risk system: the change announces "Tier: High-risk → Minimal risk"."""
+    session, sid = watch_list(tmp_path)
+    assert session.outcome(sid).tier == "high"
+    heard: list[Change] = []
+    session.on_change = heard.append
+    session.set_answer(sid, "bio_uses", "no")
+    assert session.outcome(sid).tier == "minimal"
+    shifts = heard[-1].shifts
+    assert [s.text() for s in shifts if s.aspect == "Tier"] == ["Tier: High-risk → Minimal risk"]
+    assert {s.system for s in shifts} == {"Watch list"}
+    heard.clear()
+    session.set_note(sid, "bio_uses", "checked with the vendor", "")
+    assert heard[-1].shifts == ()
+
+
+def test_undo_and_redo_every_kind_of_change(tmp_path: Path):
+    """ctrl+z goes back one change, saved at once; ctrl+y makes it again; a new change after
+    an undo forgets what could be redone."""
+    session, sid = watch_list(tmp_path)
+    session.set_answer(sid, "bio_uses", "no")
+    change = session.undo()
+    assert change is not None and change.what == "the answer to “Biometric data”"
+    assert change.undone == "undo"
+    assert session.answer(sid, "bio_uses").value == "yes"
+    assert session.outcome(sid).tier == "high"
+    assert storage.read(session.path).systems[0].answers["bio_uses"].value == "yes"
+    redone = session.redo()
+    assert redone is not None and redone.undone == "redo"
+    assert session.outcome(sid).tier == "minimal"
+    assert storage.read(session.path).systems[0].answers["bio_uses"].value == "no"
+
+    session.delete_system(sid)
+    assert session.assessment.systems == []
+    session.undo()
+    assert [s.id for s in session.assessment.systems] == [sid]
+    assert storage.read(session.path).systems[0].answers["bio_uses"].value == "no"
+
+    session.add_member("Ana", "compliance", "")
+    session.clear_answer(sid, "bio_uses")
+    session.undo()
+    assert session.answer(sid, "bio_uses").value == "no"
+    session.undo()
+    assert session.assessment.team == []
+    assert session.can_redo
+    session.set_organisation("Northgate", "BE")  # a new change: nothing left to redo
+    assert not session.can_redo and session.redo() is None
+
+
+def test_typing_in_one_box_is_undone_as_one_change(tmp_path: Path):
+    session = open_new(tmp_path)
+    sid = session.add_system("X").id
+    session.set_answer(sid, "v_purpose", "Fewer")
+    session.set_answer(sid, "v_purpose", "Fewer false")
+    session.set_answer(sid, "v_purpose", "Fewer false alarms")
+    session.undo()
+    assert session.answer(sid, "v_purpose") is None
+    assert [s.name for s in session.assessment.systems] == ["X"]
+    session.undo()
+    assert session.assessment.systems == []
+    assert not session.can_undo and session.undo() is None
+
+
+def test_undoing_an_organisation_answer_reports_every_verdict_it_moves(tmp_path: Path):
+    """An organisation answer is read by every system: undoing it moves their verdicts back,
+    and the undo says so (here the FRIA: Art. 27(1) binds public bodies)."""
+    session, sid = watch_list(tmp_path)
+    before = session.outcome(sid).fria
+    session.set_answer(ORGANISATION, "org_public_body", "yes")
+    after = session.outcome(sid).fria
+    assert before != after
+    heard: list[Change] = []
+    session.on_change = heard.append
+    session.undo()
+    assert session.outcome(sid).fria == before
+    assert [s.aspect for s in heard[-1].shifts] == ["FRIA"]

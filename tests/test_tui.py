@@ -1226,3 +1226,71 @@ async def test_the_sidebar_shows_short_titles_whole(tmp_path: Path):
         assert shown and not any("…" in line for line in shown)
         entries = [t for t in text if t[:2] in {m + " " for m in "!·⌂○?✓"}]
         assert len(entries) == len(set(entries)) == len(screen.questions)
+
+
+WATCH_LIST = {
+    "law_enforcement": "no",
+    "personal_data": "yes",
+    "bio_uses": "yes",
+    "bio_identification": "identification",
+    "bio_watchlist": "other",
+    "bio_realtime": "real_time",
+    "bio_public_space": "yes",
+}
+
+
+async def test_a_verdict_change_shows_on_the_bar_and_ctrl_z_undoes_it(tmp_path: Path):
+    """One n on "does it process biometric data" no longer turns the watch list into
+    "Minimal risk" silently: the bar says "Tier: High-risk → Minimal risk (ctrl+z undoes)";
+    ctrl+z restores the answer (saved), goes back to that question and says what it undid;
+    ctrl+y makes the change again."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Watch list", WATCH_LIST)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "bio_uses")
+        assert bar_text(app).startswith("High-risk")
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["bio_uses"].value == "no"
+        note = "→ Tier: High-risk → Minimal risk · FRIA recommended → no FRIA (ctrl+z undoes)"
+        assert note in bar_text(app)
+        assert screen.current != "bio_uses"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.pause()
+        assert saved(path).systems[0].answers["bio_uses"].value == "yes"
+        assert screen.current == "bio_uses"
+        text = bar_text(app)
+        assert text.startswith("High-risk")
+        assert "Undone: the answer to “Biometric data” · Tier: Minimal risk → High-risk" in text
+        assert "(ctrl+y redoes)" in text
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["bio_uses"].value == "no"
+        assert bar_text(app).startswith("Minimal risk")
+        assert screen.current == "bio_uses"
+        await pilot.press("n")  # the next change draws the bar afresh
+        await pilot.pause()
+        assert "→" not in bar_text(app)
+
+
+async def test_undoing_a_new_system_from_its_walk_through_goes_back_to_the_overview(
+    tmp_path: Path,
+):
+    path = tmp_path / "a.toml"
+    session = Session.open(path, charter())
+    session.add_system("Kept")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.session.add_system("Added by mistake")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert [s.name for s in saved(path).systems] == ["Kept"]

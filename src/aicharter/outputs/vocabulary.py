@@ -81,6 +81,16 @@ def roles_short(outcome: Outcome) -> str:
     return outcome.roles[0] + ("+" if len(outcome.roles) > 1 else "")
 
 
+def verdict_parts(outcome: Outcome) -> dict[str, str]:
+    """The parts of a verdict a person watches, by name: a change that moves one is
+    announced as "Tier: High-risk → Minimal risk"."""
+    return {
+        "Tier": tier_label(outcome.tier, short=True),
+        "Role": roles_text(outcome),
+        "FRIA": fria_label(outcome.fria, short=True),
+    }
+
+
 def actor_text(actor: tuple[str, ...]) -> str:
     """Whom a duty binds, in words: ``binds the deployer``, ``binds everyone concerned``."""
     if actor == ("everyone",):

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from aicharter.content.checklist import Status
-from aicharter.files.assessment import AISystem, Answer, Task, TeamMember
-from aicharter.outputs.vocabulary import Progress, organisation_progress, system_progress
+from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.outputs.vocabulary import (
+    Progress,
+    organisation_progress,
+    system_progress,
+    verdict_parts,
+)
 from aicharter.rules.engine import AnswerValue, Outcome
 from aicharter.rules.evaluate import (
     OrganisationQuestions,
@@ -22,10 +28,21 @@ from aicharter.rules.evaluate import (
     organisation_questions,
     system_open,
 )
-from aicharter.session.change import EVERYTHING, ORGANISATION, Change, Owner, Scope
+from aicharter.session.change import EVERYTHING, ORGANISATION, Change, Owner, Scope, Shift
 from aicharter.session.saving import SavedFile
 
 STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "done", "not_applicable")
+
+UNDO_DEPTH = 200
+"""How many changes can be undone; older ones are forgotten."""
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A change that can be undone: the assessment as it was before it."""
+
+    change: Change
+    before: Assessment
 
 
 @dataclass
@@ -35,15 +52,26 @@ class Session(SavedFile):
     on_change: Callable[[Change], None] | None = None
     """Told of every change once it is recorded (the TUI redraws on it)."""
     _outcomes: dict[str, Outcome] | None = None
+    _shadow: Assessment | None = None
+    """A copy of the assessment as the last recorded change left it: what an undo of the
+    next change goes back to."""
+    _undo: list[_Step] = field(default_factory=list)
+    _redo: list[_Step] = field(default_factory=list)
 
     def changed(self, change: Change) -> bool:
         """Record a change: timestamps, fresh outcomes, stale marks, an immediate save (or one
-        asked for through ``save_soon``), and the announcement to ``on_change``.
+        asked for through ``save_soon``), the undo history, and the announcement to
+        ``on_change`` with the verdicts it moved.
 
         Only the outcomes the change can alter are evaluated again: one system's for its own
         answers, every system's for an organisation answer (every system reads them) or for
         systems added, removed or linked, none for a note, a task or a name."""
+        self._remember(change)
+        return self._record(change)
+
+    def _record(self, change: Change) -> bool:
         self.assessment.touch()
+        before = dict(self._outcomes) if self._outcomes is not None else None
         if change.outcomes:
             if isinstance(change.scope, str) and self._outcomes is not None:
                 self._outcomes.update(
@@ -52,13 +80,81 @@ class Session(SavedFile):
             elif not isinstance(change.scope, str):
                 self._outcomes = None
             self._mark_stale(change.scope)
+        return self._announce(change, before if change.outcomes else None)
+
+    def _announce(self, change: Change, before: dict[str, Outcome] | None) -> bool:
+        """Save the change and tell ``on_change``, with the verdicts it moved."""
+        self._shadow = self.assessment.model_copy(deep=True)
         ok = self.save_after_change()
         if self.on_change is not None:
-            self.on_change(change)
+            shifts = self._shifts(before) if before is not None else ()
+            self.on_change(replace(change, shifts=shifts))
         return ok
+
+    def _shifts(self, before: dict[str, Outcome]) -> tuple[Shift, ...]:
+        """What the change just recorded did to the verdicts that were known before it."""
+        shifts = []
+        for system in self.assessment.systems:
+            if system.id not in before:
+                continue
+            old, new = verdict_parts(before[system.id]), verdict_parts(self.outcome(system.id))
+            for aspect, value in new.items():
+                if old[aspect] != value:
+                    shifts.append(Shift(system.id, system.name, aspect, old[aspect], value))
+        return tuple(shifts)
+
+    # -- undo and redo -----------------------------------------------------------------------
+
+    def _remember(self, change: Change) -> None:
+        """Keep the assessment as it was before ``change`` (the copy taken after the last
+        one), unless the change goes on with the same text box as the last."""
+        if self._shadow is None:
+            return  # (a session made without opening a file: nothing to go back to)
+        last = self._undo[-1] if self._undo else None
+        if not (change.merge and not self._redo and last and last.change.merge == change.merge):
+            self._undo.append(_Step(change, self._shadow))
+            del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+
+    def __post_init__(self) -> None:
+        self._shadow = self.assessment.model_copy(deep=True)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> Change | None:
+        """Go back to before the last change (saved at once, like any change); the change
+        undone, or None when there is nothing to undo."""
+        return self._travel(self._undo, self._redo, "undo")
+
+    def redo(self) -> Change | None:
+        """Make the last undone change again; the change, or None when there is none."""
+        return self._travel(self._redo, self._undo, "redo")
+
+    def _travel(
+        self, source: list[_Step], target: list[_Step], way: Literal["undo", "redo"]
+    ) -> Change | None:
+        if not source:
+            return None
+        step = source.pop()
+        target.append(_Step(step.change, self._shadow or self.assessment.model_copy(deep=True)))
+        # one step reverts one change: only what its scope names differs
+        self.assessment = step.before.model_copy(deep=True)
+        change = replace(step.change, undone=way)
+        self._record(change)
+        return change
 
     def reloaded(self) -> None:
         self._outcomes = None
+        # the other version replaced this one: there is no going back past it
+        self._undo.clear()
+        self._redo.clear()
+        self._shadow = self.assessment.model_copy(deep=True)
 
     def _mark_stale(self, scope: str | Scope) -> None:
         """Answers whose question is hidden now are marked stale, for good: they will need a
@@ -85,7 +181,8 @@ class Session(SavedFile):
         if answer is None or not answer.stale:
             return True
         answer.stale = None
-        return self.changed(Change(owner))
+        what = "confirming " + self._answer_to(question_id)
+        return self.changed(Change(owner, what=what, question=question_id))
 
     # -- outcomes --------------------------------------------------------------------------
 
@@ -123,6 +220,10 @@ class Session(SavedFile):
             return self.assessment.organisation.answers
         return self.assessment.system(owner).answers
 
+    def _answer_to(self, question_id: str) -> str:
+        question = self.checklist.question_map.get(question_id)
+        return f"the answer to “{question.short if question else question_id}”"
+
     def answer(self, owner: Owner, question_id: str) -> Answer | None:
         return self._answers(owner).get(question_id)
 
@@ -143,7 +244,10 @@ class Session(SavedFile):
             existing.stale = None
         else:
             answers[question_id] = Answer(value=stored)
-        return self.changed(Change(owner))
+        question = self.checklist.question_map.get(question_id)
+        merge = f"text:{owner}:{question_id}" if question and question.kind == "text" else ""
+        what = self._answer_to(question_id)
+        return self.changed(Change(owner, what=what, merge=merge, question=question_id))
 
     def clear_answer(self, owner: Owner, question_id: str) -> bool:
         answers = self._answers(owner)
@@ -155,7 +259,7 @@ class Session(SavedFile):
             existing.value = ""
         else:
             del answers[question_id]
-        return self.changed(Change(owner))
+        return self.changed(Change(owner, what=self._answer_to(question_id), question=question_id))
 
     def set_note(self, owner: Owner, question_id: str, note: str, evidence: str) -> bool:
         answers = self._answers(owner)
@@ -165,26 +269,28 @@ class Session(SavedFile):
         else:
             existing.note = note or None
             existing.evidence = evidence or None
-        return self.changed(Change(owner, outcomes=False))
+        what = "the note on " + self._answer_to(question_id)
+        return self.changed(Change(owner, outcomes=False, what=what, question=question_id))
 
     # -- organisation and team ----------------------------------------------------------------
 
     def set_organisation(self, name: str, country: str) -> bool:
         self.assessment.organisation.name = name
         self.assessment.organisation.country = country or None
-        return self.changed(Change(ORGANISATION, outcomes=False))
+        return self.changed(Change(ORGANISATION, outcomes=False, what="the organisation's details"))
 
     def add_member(self, name: str, role: str, contact: str) -> bool:
         self.assessment.team.append(TeamMember(name=name, role=role, contact=contact or None))
-        return self.changed(Change(ORGANISATION, outcomes=False))
+        return self.changed(Change(ORGANISATION, outcomes=False, what=f"adding {name} to the team"))
 
     def update_member(self, index: int, name: str, role: str, contact: str) -> bool:
         self.assessment.team[index] = TeamMember(name=name, role=role, contact=contact or None)
-        return self.changed(Change(ORGANISATION, outcomes=False))
+        return self.changed(Change(ORGANISATION, outcomes=False, what=f"the team entry of {name}"))
 
     def remove_member(self, index: int) -> bool:
-        del self.assessment.team[index]
-        return self.changed(Change(ORGANISATION, outcomes=False))
+        member = self.assessment.team.pop(index)
+        what = f"removing {member.name} from the team"
+        return self.changed(Change(ORGANISATION, outcomes=False, what=what))
 
     # -- systems -----------------------------------------------------------------------------
 
@@ -201,7 +307,7 @@ class Session(SavedFile):
     def add_system(self, name: str) -> AISystem:
         system = AISystem(id=self.new_system_id(name), name=name)
         self.assessment.systems.append(system)
-        self.changed(Change(EVERYTHING))
+        self.changed(Change(EVERYTHING, what=f"adding the system “{name}”"))
         return system
 
     def update_system(
@@ -212,7 +318,7 @@ class Session(SavedFile):
         system.vendor = vendor or None
         system.description = description or None
         system.intended_purpose = purpose or None
-        return self.changed(Change(system_id, outcomes=False))
+        return self.changed(Change(system_id, outcomes=False, what=f"the details of “{name}”"))
 
     def duplicate_system(self, system_id: str) -> AISystem:
         original = self.assessment.system(system_id)
@@ -222,19 +328,21 @@ class Session(SavedFile):
         copy.combined_with = []
         index = self.assessment.systems.index(original)
         self.assessment.systems.insert(index + 1, copy)
-        self.changed(Change(EVERYTHING))
+        self.changed(Change(EVERYTHING, what=f"the copy of “{original.name}”"))
         return copy
 
     def delete_system(self, system_id: str) -> bool:
+        name = self.assessment.system(system_id).name
         for system in self.assessment.systems:
             if system_id in system.combined_with:
                 system.combined_with = [c for c in system.combined_with if c != system_id]
         self.assessment.systems = [s for s in self.assessment.systems if s.id != system_id]
-        return self.changed(Change(EVERYTHING))
+        return self.changed(Change(EVERYTHING, what=f"deleting “{name}”"))
 
     def set_combined(self, system_id: str, others: list[str]) -> bool:
-        self.assessment.system(system_id).combined_with = [o for o in others if o != system_id]
-        return self.changed(Change(EVERYTHING))
+        system = self.assessment.system(system_id)
+        system.combined_with = [o for o in others if o != system_id]
+        return self.changed(Change(EVERYTHING, what=f"the systems linked to “{system.name}”"))
 
     # -- the FRIA worksheet ------------------------------------------------------------------------
 
@@ -244,7 +352,10 @@ class Session(SavedFile):
             worksheet[element] = text
         else:
             worksheet.pop(element, None)
-        return self.changed(Change(system_id, outcomes=False))
+        what = "the FRIA worksheet"
+        return self.changed(
+            Change(system_id, outcomes=False, what=what, merge=f"fria:{system_id}:{element}")
+        )
 
     # -- checklist steps and plan items -------------------------------------------------------
 
@@ -262,7 +373,8 @@ class Session(SavedFile):
         else:
             system = self.assessment.system(owner)
             (system.steps if kind == "steps" else system.items)[task_id] = task
-        return self.changed(Change(owner, outcomes=False))
+        what = "a checklist step" if kind == "steps" else "a plan item"
+        return self.changed(Change(owner, outcomes=False, what=what))
 
     def cycle_status(self, owner: Owner, kind: str, task_id: str) -> Status:
         task = self.task(owner, kind, task_id).model_copy()

@@ -178,7 +178,29 @@ class AICharterApp(NavigatingApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "fresh_demo":
             return self.session is not None and self.session.path == self.demo_copy()
+        if action in ("undo", "redo"):
+            return self.session is not None
         return True
+
+    def action_undo(self) -> None:
+        self._travel("undo")
+
+    def action_redo(self) -> None:
+        self._travel("redo")
+
+    def _travel(self, way: str) -> None:
+        """Undo or redo one change; the screen in front shows what (see ``change_note``)."""
+        session = self.session
+        if session is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.flush_typing()  # text still waiting is a change of its own
+        change = session.undo() if way == "undo" else session.redo()
+        if change is None:
+            self.notify(f"Nothing to {way}.", timeout=2)
+            return
+        self.show_save_result(session.state.saved)
 
     def action_fresh_demo(self) -> None:
         def done(yes: bool | None) -> None:

@@ -45,6 +45,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "app": (
         _k("app.help", "f1", "help", "Help", "The keys of this screen", footer="Help"),
         _k("app.palette", "ctrl+p", "", "Command palette", "Every action here, by name"),
+        _k("app.undo", "ctrl+z", "undo", "Undo", "Undo the last change", footer="Undo"),
+        _k("app.redo", "ctrl+y", "redo", "Redo", "Make the undone change again"),
         _k("app.save", "ctrl+s", "save", "Save again", "Save now (retries a failed save)"),
         _k(
             "app.save_as",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from aicharter.session import Session
+from aicharter.session import Change, Session
+from aicharter.tui.keys import display, keymap_of
 from aicharter.tui.messages import AssessmentChanged
 from aicharter.tui.screens.dialogs import Field, FormScreen
 
@@ -27,9 +29,42 @@ class SessionScreen(Screen[None]):
         assert session is not None, "no assessment is open"
         return session
 
+    @property
+    def system_here(self) -> str | None:
+        """The id of the system this screen is about, if it is about one."""
+        return None
+
+    def _gone(self) -> bool:
+        """The system shown here no longer exists (an undo took it away): leave, and say so."""
+        here = self.system_here
+        if here is None or any(s.id == here for s in self.session.assessment.systems):
+            return False
+        if self.app.screen is self:
+            self.app.pop_screen()
+        return True
+
     def on_assessment_changed(self, message: AssessmentChanged) -> None:
-        """The session announced a change: redraw from it."""
+        """The session announced a change: redraw from it, and say what an undo did or what
+        a change did to a verdict."""
+        note = change_note(message.change, self.system_here, keymap_of(self.app))
+        if self._gone():
+            if note:
+                self.app.notify(note, timeout=6)
+            return
         self.refresh_view()
+        if note:
+            self.tell(note)
+        self.after_change(message.change)
+
+    def after_change(self, change: Change) -> None:
+        """What a screen does after its redraw for ``change`` (the walk-through goes back to
+        the question an undo restored). Textual calls every class's message handler, so
+        screens override this rather than the handler."""
+
+    def tell(self, note: str) -> None:
+        """Show ``note`` where the eye is: a notification here; screens with an outcome bar
+        put it on the bar."""
+        self.notify(note, timeout=6)
 
     def refresh_view(self) -> None:
         """Redraw from the session; screens override it."""
@@ -39,7 +74,8 @@ class SessionScreen(Screen[None]):
         text boxes override it. The app calls it before it closes the file."""
 
     def on_screen_resume(self) -> None:
-        self.refresh_view()
+        if not self._gone():
+            self.refresh_view()
 
     def edit_system_details(self, system_id: str) -> None:
         """The form for a system's name, vendor, description and intended purpose."""
@@ -65,6 +101,23 @@ class SessionScreen(Screen[None]):
             ),
             done,
         )
+
+
+def change_note(change: Change, here: str | None, keymap: Mapping[str, str]) -> str:
+    """What to tell the user about ``change``: what an undo or redo did, and each part of a
+    verdict it moved ("Tier: High-risk → Minimal risk"), with the key that reverts it. Names
+    the system unless it is the one shown (``here``). Empty when there is nothing to say."""
+    parts = []
+    if change.undone:
+        parts.append(f"{'Undone' if change.undone == 'undo' else 'Redone'}: {change.what}")
+    for shift in change.shifts:
+        name = "" if shift.system_id == here else f"{shift.system}: "
+        parts.append(name + shift.text())
+    if not parts:
+        return ""
+    key = "app.redo" if change.undone == "undo" else "app.undo"
+    verb = "redoes" if change.undone == "undo" else "undoes"
+    return f"{' · '.join(parts)} ({display(key, keymap)} {verb})"
 
 
 def system_fields(

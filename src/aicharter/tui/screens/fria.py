@@ -27,6 +27,10 @@ class FriaScreen(SessionScreen):
         self._pending: dict[str, str] = {}
         self._typing = Debouncer(self, self.flush_typing)
 
+    @property
+    def system_here(self) -> str | None:
+        return self.system_id
+
     def compose(self) -> ComposeResult:
         session = self.session
         outcome = session.outcome(self.system_id)

@@ -43,6 +43,10 @@ class PlanScreen(SessionScreen):
         self.owner = owner
         self.rows: list[PlanRow] = []
 
+    @property
+    def system_here(self) -> str | None:
+        return self.owner if isinstance(self.owner, str) else None
+
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         yield OutcomeBar(id="outcome")
@@ -81,6 +85,9 @@ class PlanScreen(SessionScreen):
             return organisation_steps(session.checklist, session.assessment)
         outcome = session.outcome(self.owner)
         return system_plan(session.checklist, session.assessment, self.owner, outcome)
+
+    def tell(self, note: str) -> None:
+        self.query_one(OutcomeBar).show_note(note)
 
     def refresh_view(self) -> None:
         if not self.is_mounted:

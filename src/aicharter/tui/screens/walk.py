@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, OptionList, TextArea
 
 from aicharter.content.checklist import Question
 from aicharter.sanitize import restore, visible
-from aicharter.session import ORGANISATION, Owner
+from aicharter.session import ORGANISATION, Change, Owner
 from aicharter.tui.debounce import Debouncer
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
@@ -39,6 +39,10 @@ class WalkScreen(SessionScreen):
         self._typing = Debouncer(self, self.flush_typing)
 
     # -- what to show ----------------------------------------------------------------------------
+
+    @property
+    def system_here(self) -> str | None:
+        return self.owner if isinstance(self.owner, str) else None
 
     @property
     def questions(self) -> list[Question]:
@@ -87,6 +91,18 @@ class WalkScreen(SessionScreen):
     def on_resize(self) -> None:
         if self.is_mounted:
             self.call_after_refresh(self.refresh_nav)
+
+    def tell(self, note: str) -> None:
+        self.query_one(OutcomeBar).show_note(note)
+
+    def after_change(self, change: Change) -> None:
+        if not change.undone or not self.is_mounted:
+            return
+        # an undo shows what it restored: the question whose answer it was, if still asked
+        if change.scope == self.owner and change.question in {q.id for q in self.questions}:
+            self.call_later(self.go, change.question, False)
+        else:
+            self.call_later(self.show_question, False)
 
     def refresh_view(self) -> None:
         """Redraw the outcome bar and the sidebar from the session."""

@@ -109,6 +109,10 @@ class WhyScreen(SessionScreen):
         super().__init__()
         self.system_id = system_id
 
+    @property
+    def system_here(self) -> str | None:
+        return self.system_id
+
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         with VerticalScroll(id="why"):

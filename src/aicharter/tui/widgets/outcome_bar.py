@@ -18,7 +18,7 @@ class OutcomeBar(Static):
 
     DEFAULT_CSS = """
     OutcomeBar {
-        height: 1;
+        height: auto;
         padding: 0 1;
         background: $boost;
         text-style: bold;
@@ -38,6 +38,8 @@ class OutcomeBar(Static):
     }
     """
 
+    _line = ""
+
     def show_outcome(self, outcome: Outcome, progress: Progress) -> None:
         parts = [tier_label(outcome.tier, short=True)]
         if outcome.use_case_tier not in (outcome.tier, "undetermined"):
@@ -54,10 +56,17 @@ class OutcomeBar(Static):
         if outcome.needs_review:
             parts.append(f"⚑ {len(outcome.needs_review)} review")
         parts.append(progress.short())
-        self.update(plain(" · ".join(parts)))
+        self._line = " · ".join(parts)
+        self.update(plain(self._line))
         self.remove_class(*TIER_CLASSES)
         self.add_class(f"-tier-{outcome.tier}")
 
     def show_text(self, text: str) -> None:
+        self._line = text
         self.update(plain(text))
         self.remove_class(*TIER_CLASSES)
+
+    def show_note(self, note: str) -> None:
+        """Add ``note`` (what the last change did to the verdict) under the bar's line, until
+        the bar is drawn again for the next change."""
+        self.update(plain(f"{self._line}\n→ {note}"))
