@@ -1153,3 +1153,32 @@ def test_the_not_ai_branch_points_to_the_gdpr():
     assert out.ai_system is False
     assert legal(out) == {"gdpr"}
     assert "not_ai_gdpr" in notices(out)
+
+
+# -- The decisive point: the verdict's basis and the headline warning ---------------------------
+
+
+def test_a_private_watch_list_names_annex_iii_1a_and_warns_first():
+    """A venue's own real-time watch list: high-risk because Annex III 1(a) lists remote
+    biometric identification; the first warning is that it escapes Art. 5(1)(h) only because
+    it is not law enforcement, and GDPR Art. 9 and national law may still forbid it. It comes
+    before the milder notes (fines, dates)."""
+    out = outcome({**FACE_POST, "law_enforcement": "no", "bio_realtime": "real_time"})
+    assert out.basis == "Annex III 1(a)"
+    assert out.headline.startswith("Not prohibited only because it is not law enforcement")
+    assert "GDPR Art. 9" in out.headline
+    ids = [n.subject.id for n in out.notices]
+    assert ids[0] == "private_realtime_rbi"
+    assert ids.index("biometrics_permitted_by_law") < ids.index("fines")
+
+
+def test_the_basis_is_the_exact_point_of_law():
+    """Workplace emotion recognition: Art. 5(1)(f), not "Art. 5"; a recruitment screener:
+    Annex III 4; a chatbot: Art. 50(1); minimal risk names no single article."""
+    banned = outcome(
+        {**EMOTION, "bio_emotion_setting": ("workplace",), "bio_emotion_medical_safety": "no"}
+    )
+    assert banned.basis == "Art. 5(1)(f)"
+    assert outcome(RECRUITING).basis == "Annex III 4"
+    plain = outcome({**AI, "personal_data": "no"})
+    assert plain.tier == "minimal" and plain.basis == "" and plain.headline == ""

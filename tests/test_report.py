@@ -124,6 +124,21 @@ def test_content_of_a_mixed_assessment():
     assert data["timeline"]["active"] == "amended"
 
 
+def test_each_system_opens_with_its_basis_and_warning():
+    """Right under the tier, both reports name the point of law (Annex III 4 for the
+    screener, Art. 5(1)(c) for social scoring) before anything else."""
+    data = data_for(mixed())
+    high = next(s for s in data["systems"] if s["id"] == "high")
+    assert high["basis"] == "Annex III 4"
+    md, html = render(data, "md"), render(data, "html")
+    section = md[md.index('<a id="system-high">') :]
+    assert section.index("**Tier:** High-risk") < section.index("**Basis:** Annex III 4")
+    assert section.index("**Basis:** Annex III 4") < section.index("**Roles:**")
+    assert "<dt>Basis</dt><dd><strong>Annex III 4</strong></dd>" in html
+    prohibited = next(s for s in data["systems"] if s["id"] == "prohibited")
+    assert prohibited["basis"] == "Art. 5(1)(c)"
+
+
 class Checker(HTMLParser):
     VOID = {"meta", "br", "link", "img", "hr", "input"}
 

@@ -1294,3 +1294,23 @@ async def test_undoing_a_new_system_from_its_walk_through_goes_back_to_the_overv
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert [s.name for s in saved(path).systems] == ["Kept"]
+
+
+async def test_the_decisive_point_is_on_the_bar_and_under_the_overview(tmp_path: Path):
+    """A private real-time watch list: the outcome bar's second line and the overview's line
+    under the table name Annex III 1(a) and the warning that GDPR Art. 9 and national law may
+    still forbid it; Why? opens with the same line."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Watch list", WATCH_LIST)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        decisive = str(app.screen.query_one("#decisive").render())
+        assert decisive.startswith("Basis: Annex III 1(a) · ⚠ Not prohibited only because")
+        await open_seeded(pilot, "bio_uses")
+        lines = bar_text(app).split("\n")
+        assert lines[0].startswith("High-risk") and lines[1] == decisive
+        await pilot.press("w")
+        await pilot.pause()
+        trail = str(app.screen.query_one("#trail").render()).split("\n")
+        assert trail[1] == decisive

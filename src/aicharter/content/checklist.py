@@ -24,6 +24,10 @@ Status = Literal["not_started", "in_progress", "done", "not_applicable"]
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
+NoticeSeverity = Literal["critical", "warning", "info"]
+SEVERITIES: tuple[NoticeSeverity, ...] = ("critical", "warning", "info")
+"""Notice severities, most severe first."""
+
 SHORT_TITLE = 20
 """The characters a line of the walk-through's sidebar holds at 80 columns: short titles are
 written to fit, so none is cut."""
@@ -315,6 +319,15 @@ class Rule(_Model):
     applies_from: str | None = None
     """Milestone id: the date from which this conclusion holds (e.g. which ban, which
     high-risk regime). Obligations can take their date from it (``applies_from_fact``)."""
+    decisive: tuple[str, ...] = ()
+    """For the ``tier`` fact: facts whose reason names the exact point of law behind this
+    value (e.g. ``annex3_listed``, whose rules start their basis with the Annex III point).
+    The first of them decided by a rule with a condition (not by its default) gives the first
+    item of its basis as the verdict's basis, shown first on the outcome bar, the overview,
+    Why? and the report; without any, the rule's own first basis."""
+    point: bool = True
+    """False where no single article decides the value (minimal risk: nothing listed applies):
+    no basis is shown for it."""
 
 
 class Fact(_Model):
@@ -435,6 +448,13 @@ class Notice(_Model):
 
     id: str = Field(pattern=ID_PATTERN)
     """The notice's id."""
+    severity: NoticeSeverity = "info"
+    """``critical`` (the use may be unlawful whatever the tier says), ``warning`` (a duty or
+    limit easy to miss) or ``info``. Notices are shown most severe first; the first critical
+    or warning notice is the system's headline warning, shown beside the verdict."""
+    headline: str = Field(default="", max_length=120)
+    """The notice in one short line (at most 120 characters), for the outcome bar and the
+    overview; required for critical and warning notices."""
     when: Condition
     """When to show it."""
     text: str
@@ -445,6 +465,12 @@ class Notice(_Model):
     """Ids of ``[[differs]]`` entries it relates to."""
     review: str = ""
     """Set when it rests on an unsettled reading: the system is marked for review with this text."""
+
+    @model_validator(mode="after")
+    def _headline(self) -> Notice:
+        if self.severity != "info" and not self.headline:
+            raise ValueError(f"a {self.severity} notice needs a headline")
+        return self
 
 
 class Item(_Model):
@@ -602,6 +628,10 @@ class Checklist(_Model):
     @cached_property
     def requirement_map(self) -> dict[str, Requirement]:
         return {r.id: r for r in self.requirements}
+
+    @cached_property
+    def notice_map(self) -> dict[str, Notice]:
+        return {n.id: n for n in self.notices}
 
     @cached_property
     def safeguard_map(self) -> dict[str, Safeguard]:

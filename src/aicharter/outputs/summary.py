@@ -7,7 +7,13 @@ from typing import Any
 
 from aicharter.content.checklist import ROLE_FACTS, Checklist
 from aicharter.files.assessment import Assessment
-from aicharter.outputs.vocabulary import actor_text, fria_label, roles_text, tier_label
+from aicharter.outputs.vocabulary import (
+    actor_text,
+    decisive_line,
+    fria_label,
+    roles_text,
+    tier_label,
+)
 from aicharter.rules.dates import date_note
 from aicharter.rules.engine import ObligationResult, Outcome, Reason, Review, Subject
 from aicharter.rules.evaluate import requirements_for, timeline_of
@@ -166,6 +172,8 @@ def summary_text(checklist: Checklist, assessment: Assessment, outcomes: dict[st
         if out.use_case_tier != out.tier:
             tier += f"; the combined use case is {tier_label(out.use_case_tier)}"
         lines.append(f"  Tier: {tier}")
+        if decisive_line(out):
+            lines.append(_wrap(decisive_line(out), "  "))
         lines.append(f"  Roles: {roles_text(out)}    FRIA: {fria_label(out.fria)}")
         if out.safeguards:
             lines.append("  Safeguards: " + "; ".join(safeguard_titles(checklist, out)))

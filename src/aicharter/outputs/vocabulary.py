@@ -81,6 +81,22 @@ def roles_short(outcome: Outcome) -> str:
     return outcome.roles[0] + ("+" if len(outcome.roles) > 1 else "")
 
 
+WARNING_MARK = "⚠"
+"""Marks the system's headline warning wherever it is shown."""
+
+
+def decisive_line(outcome: Outcome) -> str:
+    """The decisive point of a verdict in one line: its basis and the system's most important
+    warning, e.g. "Basis: Annex III 1(a) · ⚠ Not prohibited only because..."; empty when
+    there is neither (minimal risk, nothing to warn of)."""
+    parts = []
+    if outcome.basis:
+        parts.append(f"Basis: {outcome.basis}")
+    if outcome.headline:
+        parts.append(f"{WARNING_MARK} {outcome.headline}")
+    return " · ".join(parts)
+
+
 def verdict_parts(outcome: Outcome) -> dict[str, str]:
     """The parts of a verdict a person watches, by name: a change that moves one is
     announced as "Tier: High-risk → Minimal risk"."""

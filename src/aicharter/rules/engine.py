@@ -17,6 +17,7 @@ from typing import Literal
 from aicharter.content.checklist import (
     ROLE_FACTS,
     ROLES,
+    SEVERITIES,
     TIER_STRICTNESS,
     Case,
     Checklist,
@@ -393,6 +394,11 @@ class Outcome:
     use_case_tier: str = UNDETERMINED
     components: list[tuple[str, str]] = field(default_factory=list)
     """For a combined use case: each other system's id and tier."""
+    basis: str = ""
+    """The point of law the tier rests on, e.g. "Annex III 1(a)" or "Art. 5(1)(f)"."""
+    headline: str = ""
+    """The system's most important warning in one line (the first critical or warning
+    notice's headline), shown beside the verdict."""
 
 
 class _Collector:
@@ -455,6 +461,18 @@ def _unsettled(question: Question, value: AnswerValue | None) -> list[str]:
     return out
 
 
+def _verdict_basis(facts: Mapping[str, FactResult]) -> str:
+    """The point of law the tier rests on, e.g. "Annex III 1(a)" (see ``Rule.decisive``)."""
+    tier = facts.get("tier")
+    if tier is None or tier.rule is None or not tier.rule.point:
+        return ""
+    for fact_id in tier.rule.decisive:
+        rule = facts[fact_id].rule if fact_id in facts else None
+        if rule is not None and rule.when is not None and rule.basis:  # (not a default)
+            return rule.basis[0]
+    return tier.rule.basis[0] if tier.rule.basis else ""
+
+
 def _bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
@@ -484,6 +502,7 @@ def evaluate(
         roles=roles,
         fria=values.get("fria", UNDETERMINED),
         facts=values,
+        basis=_verdict_basis(facts),
     )
     col = _Collector(ev, out)
 
@@ -579,6 +598,15 @@ def evaluate(
                     notice.review,
                 )
             )
+
+    severity = {n.id: SEVERITIES.index(n.severity) for n in checklist.notices}
+    out.notices.sort(key=lambda n: severity[n.subject.id])  # most severe first, else in order
+    headlines = [
+        n.headline
+        for n in (checklist.notice_map[r.subject.id] for r in out.notices)
+        if n.severity != "info"
+    ]
+    out.headline = headlines[0] if headlines else ""
 
     for question in checklist.questions:
         shown, _ = ev.visible(question.id)

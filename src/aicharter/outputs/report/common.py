@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from aicharter.outputs.vocabulary import DEFAULTED
+from aicharter.outputs.vocabulary import DEFAULTED, WARNING_MARK
 
 DEFAULTED_MARK = f" ({DEFAULTED})"
 """Said beside an answer a system takes from the organisation's."""
@@ -46,6 +46,15 @@ def title_of(reason: dict[str, Any]) -> str:
     """The checklist's title of what a reason concludes; a safeguard says it is one."""
     title: str = reason["title"]
     return "Safeguard: " + title if reason["kind"] == "safeguard" else title
+
+
+def decisive_facts(s: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The basis of the verdict and the headline warning, as label and text, right under the
+    tier (left out where empty): the format escapes the text."""
+    facts = [("Basis", s["basis"])] if s["basis"] else []
+    if s["warning"]:
+        facts.append(("Warning", f"{WARNING_MARK} {s['warning']}"))
+    return facts
 
 
 def described(s: Mapping[str, Any]) -> list[tuple[str, str]]:

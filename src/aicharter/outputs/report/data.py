@@ -122,6 +122,10 @@ class SystemReport(TypedDict):
     intended_purpose: str | None
     ai_system: bool | None
     tier: str
+    basis: str
+    """The point of law the tier rests on, e.g. "Annex III 1(a)"."""
+    warning: str
+    """The system's headline warning (the first critical or warning notice), or ""."""
     use_case_tier: str
     components: list[dict[str, str]]
     role: str
@@ -298,6 +302,8 @@ def report_data(
                 "intended_purpose": system.intended_purpose,
                 "ai_system": out.ai_system,
                 "tier": out.tier,
+                "basis": out.basis,
+                "warning": out.headline,
                 "use_case_tier": out.use_case_tier,
                 "components": [{"id": c, "tier": t} for c, t in out.components],
                 "role": out.role,

@@ -8,7 +8,15 @@ from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
-from aicharter.outputs.report.common import checked, decisive, described, flag, notes_cell, title_of
+from aicharter.outputs.report.common import (
+    checked,
+    decisive,
+    decisive_facts,
+    described,
+    flag,
+    notes_cell,
+    title_of,
+)
 from aicharter.outputs.report.data import (
     AnswerRow,
     ReportData,
@@ -117,6 +125,7 @@ def to_html(data: ReportData) -> str:
 def _h_system(s: SystemReport) -> str:
     tier = f'<span class="tier tier-{e(s["tier"])}">{e(tier_label(s["tier"]))}</span>'
     facts = [("Tier", tier)]
+    facts += [(label, f"<strong>{e(text)}</strong>") for label, text in decisive_facts(s)]
     if s["use_case_tier"] != s["tier"]:
         parts = ", ".join(f"{e(c['id'])}: {e(c['tier'])}" for c in s["components"])
         facts.append(("Combined use case", f"{e(tier_label(s['use_case_tier']))} ({parts})"))

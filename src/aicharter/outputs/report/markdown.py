@@ -7,7 +7,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from aicharter.outputs.report.common import checked, decisive, described, flag, notes_cell, title_of
+from aicharter.outputs.report.common import (
+    checked,
+    decisive,
+    decisive_facts,
+    described,
+    flag,
+    notes_cell,
+    title_of,
+)
 from aicharter.outputs.report.data import (
     AnswerRow,
     ReportData,
@@ -111,6 +119,7 @@ def _md_answers(answers: list[AnswerRow]) -> list[str]:
 def _md_system(s: SystemReport) -> list[str]:
     out = ["", f'<a id="system-{s["id"]}"></a>', "", f"## {md(s['name'])}", ""]
     facts = [("Tier", tier_label(s["tier"]))]
+    facts += [(label, md(text)) for label, text in decisive_facts(s)]
     if s["use_case_tier"] != s["tier"]:
         facts.append(("Combined use case", tier_label(s["use_case_tier"])))
     facts += [("Roles", s["roles_text"]), ("FRIA", fria_label(s["fria"]))]

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from aicharter.outputs.vocabulary import (
     STATUS,
     Progress,
+    decisive_line,
     fria_applies,
     fria_label,
     roles_short,
@@ -46,6 +47,7 @@ class OverviewScreen(SessionScreen):
             with Vertical(id="main"):
                 table: DataTable[object] = DataTable(id="systems", cursor_type="row")
                 yield table
+                yield Static(id="decisive")
                 yield Static(id="totals")
             yield Static(id="organisation")
         yield Footer()
@@ -99,6 +101,7 @@ class OverviewScreen(SessionScreen):
             ids = [s.id for s in session.assessment.systems]
             if keep in ids:
                 table.move_cursor(row=ids.index(keep))
+        self.show_decisive()
         org = session.organisation_progress()
         steps = organisation_steps(session.checklist, session.assessment)
         total = total + org
@@ -134,6 +137,15 @@ class OverviewScreen(SessionScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()  # the FRIA key depends on the system highlighted
+        self.show_decisive()
+
+    def show_decisive(self) -> None:
+        """Under the table: the highlighted system's basis and headline warning."""
+        system_id = self.selected_id()
+        line = decisive_line(self.session.outcome(system_id)) if system_id else ""
+        decisive = self.query_one("#decisive", Static)
+        decisive.update(plain(line))
+        decisive.display = bool(line)
 
     NEEDS_SYSTEM = ("open", "plan", "why", "fria", "details", "duplicate", "delete", "link")
 

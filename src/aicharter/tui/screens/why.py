@@ -10,7 +10,13 @@ from textual.widgets import Footer, Header, Static
 
 from aicharter.content.checklist import Checklist
 from aicharter.outputs.summary import fact_reasons
-from aicharter.outputs.vocabulary import fria_label, roles_text, tier_label
+from aicharter.outputs.vocabulary import (
+    WARNING_MARK,
+    decisive_line,
+    fria_label,
+    roles_text,
+    tier_label,
+)
 from aicharter.rules.engine import Outcome, Reason
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
@@ -58,7 +64,11 @@ def why_content(checklist: Checklist, outcome: Outcome) -> Content:
     if outcome.safeguards:
         n = len(outcome.safeguards)
         headline.append(f"{n} safeguard{'s' * (n != 1)} (below)")
-    blocks += [(visible(" · ".join(headline)), "bold"), "\n\n"]
+    blocks += [(visible(" · ".join(headline)), "bold"), "\n"]
+    decisive = decisive_line(outcome)
+    if decisive:  # the decisive point first: the basis and the warning that matters most
+        blocks += [(visible(decisive), "bold $warning"), "\n"]
+    blocks.append("\n")
     if outcome.needs_review:
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
         for review in outcome.needs_review:
@@ -82,7 +92,9 @@ def why_content(checklist: Checklist, outcome: Outcome) -> Content:
     if outcome.notices:
         blocks.append(_heading("Notes"))
         for notice in outcome.notices:
-            blocks.append(visible(f"• {notice.text}  [{'; '.join(notice.basis)}]\n"))
+            severe = checklist.notice_map[notice.subject.id].severity != "info"
+            mark = WARNING_MARK if severe else "•"
+            blocks.append(visible(f"{mark} {notice.text}  [{'; '.join(notice.basis)}]\n"))
         blocks.append("\n")
     if outcome.indicators:
         blocks.append(_heading("Indicators (the Charter's cross-cutting criteria)"))

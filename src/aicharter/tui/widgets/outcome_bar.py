@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from aicharter.content.conditions import UNDETERMINED
-from aicharter.outputs.vocabulary import TIERS, Progress, fria_label, tier_label
+from aicharter.outputs.vocabulary import TIERS, Progress, decisive_line, fria_label, tier_label
 from aicharter.rules.engine import Outcome
 from aicharter.tui.text import plain
 
@@ -13,8 +13,9 @@ TIER_CLASSES = tuple(f"-tier-{t}" for t in TIERS)
 
 
 class OutcomeBar(Static):
-    """One line: tier, role, FRIA, safeguards, what needs review and what is left. It looks
-    the same on every screen that shows it: its colour says the tier."""
+    """Tier, role, FRIA, safeguards, what needs review and what is left; below, the basis of
+    the verdict and the system's headline warning, and after a change what it moved. It
+    looks the same on every screen that shows it: its colour says the tier."""
 
     DEFAULT_CSS = """
     OutcomeBar {
@@ -57,6 +58,9 @@ class OutcomeBar(Static):
             parts.append(f"⚑ {len(outcome.needs_review)} review")
         parts.append(progress.short())
         self._line = " · ".join(parts)
+        decisive = decisive_line(outcome)
+        if decisive:  # the decisive point first: what the verdict rests on, what to beware of
+            self._line += "\n" + decisive
         self.update(plain(self._line))
         self.remove_class(*TIER_CLASSES)
         self.add_class(f"-tier-{outcome.tier}")
