@@ -51,16 +51,30 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause(0.05)
 
 
+async def _overview(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The demo opens on its dashboard (it has several verdicts): Esc shows the overview."""
+    from aicharter.tui.screens.dashboard import DashboardScreen
+
+    await _settle(pilot)
+    if isinstance(pilot.app.screen, DashboardScreen):
+        await pilot.press("escape")
+        await _settle(pilot)
+
+
+async def on_dashboard(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+
+
 async def on_start(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
 
 
 async def on_overview(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _settle(pilot)
+    await _overview(pilot)
 
 
 async def _open(pilot, row: int) -> None:  # type: ignore[no-untyped-def]
-    await _settle(pilot)
+    await _overview(pilot)
     for _ in range(row):
         await pilot.press("down")
     await pilot.press("enter")
@@ -84,13 +98,13 @@ async def on_multi(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def on_why(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _settle(pilot)
+    await _overview(pilot)
     await pilot.press("down", "down", "w")
     await _settle(pilot)
 
 
 async def on_plan(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _settle(pilot)
+    await _overview(pilot)
     await pilot.press("down", "down", "down", "p")
     await _settle(pilot)
 
@@ -105,7 +119,7 @@ async def on_unsaved(pilot) -> None:  # type: ignore[no-untyped-def]
     """The last save failed (a full disk, as a session would report it), then ctrl+q."""
     from aicharter.session import SaveState
 
-    await _settle(pilot)
+    await _overview(pilot)
     app = pilot.app
     app.session.state = SaveState(
         saved=False,
@@ -120,20 +134,20 @@ async def on_unsaved(pilot) -> None:  # type: ignore[no-untyped-def]
 
 async def on_fria(pilot) -> None:  # type: ignore[no-untyped-def]
     """The police footage search: its FRIA is mandatory (used on behalf of the police)."""
-    await _settle(pilot)
+    await _overview(pilot)
     await pilot.press(*["down"] * 8, "f")
     await _settle(pilot)
 
 
 async def on_team(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _settle(pilot)
+    await _overview(pilot)
     await pilot.press("t")
     await _settle(pilot)
 
 
 async def on_form(pilot) -> None:  # type: ignore[no-untyped-def]
     """The details form of the first system, over the overview."""
-    await _settle(pilot)
+    await _overview(pilot)
     await pilot.press("d")
     await _settle(pilot)
 
@@ -142,7 +156,7 @@ async def on_conflict(pilot) -> None:  # type: ignore[no-untyped-def]
     """Another program changed the file: the dialog as a save would raise it."""
     from aicharter.tui.screens.dialogs import ConflictScreen
 
-    await _settle(pilot)
+    await _overview(pilot)
     pilot.app.push_screen(
         ConflictScreen(
             "demo.toml was changed by another program or window since it was opened here. "
@@ -179,6 +193,7 @@ async def on_light(pilot) -> None:  # type: ignore[no-untyped-def]
 SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "start": (start_app, on_start),
     "overview": (demo_app, on_overview),
+    "dashboard": (demo_app, on_dashboard),
     "question": (demo_app, on_question),
     "multi": (demo_app, on_multi),
     "why": (demo_app, on_why),

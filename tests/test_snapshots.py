@@ -44,6 +44,16 @@ def test_overview(snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_dashboard(snap_compare, size):
+    """The demo opens on its dashboard (it has several verdicts): each system with its tier
+    (PROHIBITED in red, High-risk in yellow), the basis (Annex III 1(a), Art. 5(1)(f)...),
+    roles and FRIA; its decision ("Postpone", "not decided"), what needs review and the next
+    legal date; the headline warning in yellow under the watch list ("Not prohibited only
+    because it is not law enforcement..."); the footer leads back to the overview."""
+    assert snap(snap_compare, "dashboard", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_question(snap_compare, size):
     """A question of the retail watch list (real time or post), answered 'Real time': the
     outcome bar (High-risk · deployer · FRIA recommended · 3 safeguards), the sidebar of

@@ -14,6 +14,7 @@ from aicharter.files import storage
 from aicharter.session import ORGANISATION, Session
 from aicharter.tui.app import AICharterApp
 from aicharter.tui.debounce import TYPING_PAUSE
+from aicharter.tui.screens.dashboard import DashboardScreen
 from aicharter.tui.screens.dialogs import ConfirmScreen, FormScreen, MessageScreen
 from aicharter.tui.screens.help import HelpScreen
 from aicharter.tui.screens.overview import OverviewScreen
@@ -627,8 +628,23 @@ async def test_start_screen_demo_and_recent(tmp_path: Path):
         assert isinstance(app.screen, StartScreen)
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
+        # several systems with a verdict: the file opens on its dashboard, over the overview
+        assert isinstance(app.screen, DashboardScreen)
         assert app.session is not None and len(app.session.assessment.systems) == 11
+        text = str(app.screen.query_one("#systems").render())
+        assert (
+            "Face matching for a retail client's watch list\n  High-risk · Annex III 1(a)" in text
+        )
+        assert "Legal duties by the date they apply from" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("b")  # and back: one key from the overview
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)

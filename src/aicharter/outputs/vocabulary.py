@@ -81,6 +81,9 @@ def roles_short(outcome: Outcome) -> str:
     return outcome.roles[0] + ("+" if len(outcome.roles) > 1 else "")
 
 
+REVIEW_MARK = "⚑"
+"""Marks what needs review (the stricter reading is applied meanwhile)."""
+
 WARNING_MARK = "⚠"
 """Marks the system's headline warning wherever it is shown."""
 

@@ -20,7 +20,7 @@ from textual.app import SystemCommand
 from textual.content import Content
 from textual.screen import Screen
 
-from aicharter.content.checklist import Checklist
+from aicharter.content.checklist import TIERS, Checklist
 from aicharter.files import paths, recent, storage
 from aicharter.files.fileio import private_dir, read_regular, write_atomic
 from aicharter.files.keymap import read_keymap
@@ -110,6 +110,8 @@ class AICharterApp(NavigatingApp):
         recent.remember(path)
         self.refresh_save_state()
         self.show_overview()
+        if sum(1 for out in session.outcomes.values() if out.tier in TIERS) > 1:
+            self.open_dashboard()  # a file of several verdicts opens on what the client keeps
         return True
 
     def _clear_stack(self) -> None:

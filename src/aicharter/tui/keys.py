@@ -128,6 +128,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
             footer="Why?",
         ),
         _k(
+            "overview.dashboard",
+            "b",
+            "dashboard",
+            "Dashboard",
+            "Every system's verdict, decision and dates",
+            footer="Board",
+        ),
+        _k(
             "overview.organisation",
             "o",
             "organisation",
@@ -149,7 +157,6 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "org_steps",
             "Organisation steps",
             "Checklist steps #1, #6, #10",
-            footer="Steps",
         ),
         _k("overview.fria", "f", "fria", "FRIA worksheet", "The system's FRIA (Art. 27)"),
         _k(
@@ -284,6 +291,16 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
         _k("plan.back", "escape", "back", "Back", "Back to where you came from", footer="Back"),
     ),
+    "dashboard": (
+        _k(
+            "dashboard.back",
+            "escape,b",
+            "back",
+            "Close the dashboard",
+            "Back to the overview",
+            footer="Overview",
+        ),
+    ),
     "why": (
         _k(
             "why.back",
@@ -390,6 +407,7 @@ WHERE = {
     "app": "everywhere",
     "start": "start",
     "overview": "overview",
+    "dashboard": "dashboard",
     "walk": "walk-through",
     "plan": "plan",
     "why": "why?",

@@ -25,6 +25,12 @@ class NavigatingApp(App[None]):
 
         self.push_screen(WalkScreen(owner))
 
+    def open_dashboard(self) -> None:
+        """The organisation dashboard: every system's verdict, decision and dates."""
+        from aicharter.tui.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+
     def open_plan(self, owner: Owner) -> None:
         """A system's plan, or the organisation-wide steps."""
         from aicharter.tui.screens.plan import PlanScreen

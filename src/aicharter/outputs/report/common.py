@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from aicharter.outputs.vocabulary import DEFAULTED, WARNING_MARK
+from aicharter.outputs.vocabulary import DEFAULTED, REVIEW_MARK, WARNING_MARK, tier_label
 
 DEFAULTED_MARK = f" ({DEFAULTED})"
 """Said beside an answer a system takes from the organisation's."""
@@ -46,6 +46,38 @@ def title_of(reason: dict[str, Any]) -> str:
     """The checklist's title of what a reason concludes; a safeguard says it is one."""
     title: str = reason["title"]
     return "Safeguard: " + title if reason["kind"] == "safeguard" else title
+
+
+DASHBOARD_HEAD = [
+    "AI system",
+    "Tier and basis",
+    "Roles",
+    "FRIA",
+    "Decision",
+    "To review",
+    "Next legal date",
+]
+"""The columns of the dashboard, the report's first page."""
+
+
+def dashboard_cells(line: Mapping[str, Any]) -> list[str]:
+    """A dashboard row after its name, as plain text: the format escapes it."""
+    tier = tier_label(line["tier"]) + (f" ({line['basis']})" if line["basis"] else "")
+    n = line["next_count"]
+    coming = f"{line['next_date']} ({n} dut{'ies' if n != 1 else 'y'})" if line["next_date"] else ""
+    review = f"{REVIEW_MARK} {line['review']}" if line["review"] else ""
+    return [tier, line["roles"], line["fria"], line["decision"], review, coming or "none to come"]
+
+
+def date_heading(when: Mapping[str, Any]) -> str:
+    date = when["date"] or "date not set in this timeline"
+    return date + (" (in force)" if when["in_force"] else "")
+
+
+def duty_line(duty: Mapping[str, Any]) -> str:
+    """A legal duty on the dashboard with its basis, whom it binds and the systems, as plain
+    text: the format escapes it."""
+    return f"{duty['title']} [{duty['basis']}; {duty['actor']}]: {', '.join(duty['systems'])}"
 
 
 def decisive_facts(s: Mapping[str, Any]) -> list[tuple[str, str]]:

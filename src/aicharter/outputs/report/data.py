@@ -4,10 +4,12 @@ format), built once for the three formats."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any, NotRequired, TypedDict
 
 from aicharter.content.checklist import Checklist
 from aicharter.files.assessment import Assessment
+from aicharter.outputs.dashboard import Dashboard, dashboard
 from aicharter.outputs.report.common import DEFAULTED_MARK
 from aicharter.outputs.summary import (
     fact_reasons,
@@ -154,6 +156,9 @@ class ReportData(TypedDict):
     """Everything a report shows; the JSON format is exactly this."""
 
     report: Meta
+    dashboard: dict[str, Any]
+    """The first page: each system's verdict, basis, decision, review and next legal date,
+    and the legal duties by date (outputs.dashboard, as the app's dashboard shows it)."""
     organisation: OrganisationReport
     timeline: TimelineReport
     systems: list[SystemReport]
@@ -265,11 +270,13 @@ def report_data(
                 for m in checklist.milestones
             ],
         },
+        "dashboard": {},
         "systems": [],
     }
-    for system in assessment.systems:
-        if system_id is not None and system.id != system_id:
-            continue
+    shown = [s for s in assessment.systems if system_id is None or s.id == system_id]
+    board = dashboard(checklist, assessment.model_copy(update={"systems": shown}), outcomes, today)
+    data["dashboard"] = _dashboard_data(board)
+    for system in shown:
         out = outcomes[system.id]
         rows = system_plan(checklist, assessment, system.id, out)
         obligations: list[ObligationRow] = []
@@ -343,6 +350,20 @@ def report_data(
             }
         )
     return data
+
+
+def _dashboard_data(board: Dashboard) -> dict[str, Any]:
+    return {
+        "systems": [{**asdict(line), "next_date": _date(line.next_date)} for line in board.systems],
+        "dates": [
+            {
+                "date": _date(when.date),
+                "in_force": when.in_force,
+                "duties": [{**asdict(d), "systems": list(d.systems)} for d in when.duties],
+            }
+            for when in board.dates
+        ],
+    }
 
 
 def _task_row(row: PlanRow) -> TaskRow:

@@ -9,10 +9,14 @@ from importlib.resources import files
 from typing import Any
 
 from aicharter.outputs.report.common import (
+    DASHBOARD_HEAD,
     checked,
+    dashboard_cells,
+    date_heading,
     decisive,
     decisive_facts,
     described,
+    duty_line,
     flag,
     notes_cell,
     title_of,
@@ -24,7 +28,7 @@ from aicharter.outputs.report.data import (
     TaskRow,
     TimelineReport,
 )
-from aicharter.outputs.vocabulary import STATUS, fria_label, tier_label
+from aicharter.outputs.vocabulary import STATUS, WARNING_MARK, fria_label, tier_label
 
 
 def stylesheet() -> str:
@@ -88,14 +92,9 @@ def to_html(data: ReportData) -> str:
         f"{e(meta['checklist']['reviewed'])}).</p>",
         f'<p class="disclaimer">{e(meta["disclaimer"])}</p>',
         "</header>",
-        "<nav><h2>Contents</h2><ul>",
     ]
-    for s in data["systems"]:
-        parts.append(
-            f'<li><a href="#system-{e(s["id"])}">{e(s["name"])}</a>: '
-            f"{e(tier_label(s['tier']))}</li>"
-        )
-    parts += ["</ul></nav>", "<section><h2>Organisation</h2>"]
+    parts.append(_h_dashboard(data["dashboard"]))
+    parts += ["<section><h2>Organisation</h2>"]
     if org["country"]:
         parts.append(f"<p>Country: {_u(org['country'])}</p>")
     parts.append(_h_answers(org["answers"]))
@@ -120,6 +119,33 @@ def to_html(data: ReportData) -> str:
     parts.append(_h_timeline(data["timeline"]))
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _h_dashboard(board: Mapping[str, Any]) -> str:
+    """The first page: every system's verdict and dates, then the legal duties by date."""
+    rows = []
+    for line in board["systems"]:
+        link = f'<a href="#system-{e(line["id"])}">{e(line["name"])}</a>'
+        cells = [e(c) for c in dashboard_cells(line)]
+        cells[0] = f'<span class="tier tier-{e(line["tier"])}">{cells[0]}</span>'
+        rows.append([link, *cells])
+    out = ['<section class="dashboard">', "<h2>Dashboard</h2>", _table(DASHBOARD_HEAD, rows)]
+    warnings = [line for line in board["systems"] if line["warning"]]
+    if warnings:
+        out.append('<ul class="warnings">')
+        out += [
+            f"<li><strong>{e(w['name'])}:</strong> {WARNING_MARK} {e(w['warning'])}</li>"
+            for w in warnings
+        ]
+        out.append("</ul>")
+    if board["dates"]:
+        out.append("<h3>Legal duties by the date they apply from</h3>")
+    for when in board["dates"]:
+        out.append(f"<h4>{e(date_heading(when))}</h4><ul>")
+        out += [f"<li>{e(duty_line(duty))}</li>" for duty in when["duties"]]
+        out.append("</ul>")
+    out.append("</section>")
+    return "\n".join(out)
 
 
 def _h_system(s: SystemReport) -> str:

@@ -8,10 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from aicharter.outputs.report.common import (
+    DASHBOARD_HEAD,
     checked,
+    dashboard_cells,
+    date_heading,
     decisive,
     decisive_facts,
     described,
+    duty_line,
     flag,
     notes_cell,
     title_of,
@@ -23,7 +27,7 @@ from aicharter.outputs.report.data import (
     TaskRow,
     TimelineReport,
 )
-from aicharter.outputs.vocabulary import STATUS, fria_label, tier_label
+from aicharter.outputs.vocabulary import STATUS, WARNING_MARK, fria_label, tier_label
 from aicharter.sanitize import visible
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~:@])")
@@ -59,6 +63,25 @@ def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
+def _md_dashboard(board: Mapping[str, Any]) -> list[str]:
+    """The first page: every system's verdict and dates, then the legal duties by date."""
+    rows = [
+        [f"[{md(line['name'])}](#system-{line['id']})", *map(md, dashboard_cells(line))]
+        for line in board["systems"]
+    ]
+    out = ["## Dashboard", "", *_md_table(DASHBOARD_HEAD, rows)]
+    warnings = [line for line in board["systems"] if line["warning"]]
+    out += [f"- **{md(w['name'])}:** {WARNING_MARK} {md(w['warning'])}" for w in warnings]
+    if warnings:
+        out.append("")
+    if board["dates"]:
+        out += ["### Legal duties by the date they apply from", ""]
+    for when in board["dates"]:
+        out += [f"**{md(date_heading(when))}**", ""]
+        out += [f"- {md(duty_line(duty))}" for duty in when["duties"]] + [""]
+    return out
+
+
 def to_markdown(data: ReportData) -> str:
     org = data["organisation"]
     out: list[str] = [f"# AI assessment: {md(org['name']) or 'organisation not named'}", ""]
@@ -69,13 +92,8 @@ def to_markdown(data: ReportData) -> str:
         "",
         f"> {meta['disclaimer']}",
         "",
-        "## Contents",
-        "",
     ]
-    for system in data["systems"]:
-        out.append(
-            f"- [{md(system['name'])}](#system-{system['id']}): {tier_label(system['tier'])}"
-        )
+    out += _md_dashboard(data["dashboard"])
     out += ["", "## Organisation", ""]
     if org["country"]:
         out += [f"Country: {md(org['country'])}", ""]

@@ -185,6 +185,9 @@ class OverviewScreen(SessionScreen):
     def action_organisation(self) -> None:
         self.charter_app.open_walk(ORGANISATION)
 
+    def action_dashboard(self) -> None:
+        self.charter_app.open_dashboard()
+
     def action_team(self) -> None:
         self.charter_app.open_team()
 
