@@ -1330,3 +1330,35 @@ async def test_the_decisive_point_is_on_the_bar_and_under_the_overview(tmp_path:
         await pilot.pause()
         trail = str(app.screen.query_one("#trail").render()).split("\n")
         assert trail[1] == decisive
+
+
+async def test_slash_finds_a_question_of_the_system_or_the_organisation(tmp_path: Path):
+    """/ then words from a question's text or help lists the matches; Enter goes there. A
+    match among the organisation's questions opens the organisation's walk-through at it."""
+    from aicharter.tui.screens.search import SearchScreen
+
+    path = tmp_path / "a.toml"
+    seeded(path, "Watch list", WATCH_LIST)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "infers")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"real time")
+        await pilot.pause()
+        assert [f.question.id for f in app.screen.found] == ["bio_realtime"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.current == "bio_realtime"
+        await pilot.press("slash", *"small medium", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen) and app.screen.owner is ORGANISATION
+        assert app.screen.current == "org_sme"
+        await pilot.press("slash", *"zzzz", "enter")  # nothing found: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.found == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkScreen)

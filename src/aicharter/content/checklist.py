@@ -8,6 +8,7 @@ no outcome) are checked by :mod:`aicharter.validate`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal
 
@@ -234,6 +235,14 @@ class Question(_Model):
     default: tuple[DefaultRule, ...] = ()
     """A system question may take its answer from the organisation's answers until the user
     gives one (e.g. whether the system is used for a public authority)."""
+
+    def mentions(self, words: Sequence[str]) -> bool:
+        """Whether every one of ``words`` (lower case) is in the question's text, short
+        title, help, options or references: how ``/`` finds a question."""
+        haystack = " ".join(
+            [self.text, self.short, self.help, *self.refs, *(o.label for o in self.options)]
+        ).lower()
+        return all(word in haystack for word in words)
 
     @model_validator(mode="after")
     def _shape(self) -> Question:

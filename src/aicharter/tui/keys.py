@@ -45,7 +45,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "app": (
         _k("app.help", "f1", "help", "Help", "The keys of this screen", footer="Help"),
         _k("app.palette", "ctrl+p", "", "Command palette", "Every action here, by name"),
-        _k("app.undo", "ctrl+z", "undo", "Undo", "Undo the last change", footer="Undo"),
+        _k("app.undo", "ctrl+z", "undo", "Undo", "Undo the last change"),
         _k("app.redo", "ctrl+y", "redo", "Redo", "Make the undone change again"),
         _k("app.save", "ctrl+s", "save", "Save again", "Save now (retries a failed save)"),
         _k(
@@ -235,6 +235,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _k("walk.confirm", "c", "confirm", "Confirm a kept answer", "Keep an answer from before"),
         _k("walk.clear", "x", "clear", "Clear the answer", "Remove this answer"),
         _k("walk.details", "d", "details", "Details", "Name, vendor, description, purpose"),
+        _k(
+            "walk.search",
+            "slash",
+            "search",
+            "Find a question",
+            "By words in its text or help",
+            footer="Find",
+        ),
         _k("walk.plan", "p", "plan", "Plan", "The checklist steps and obligations"),
         _k(
             "walk.switch",
@@ -290,6 +298,12 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "plan.fria", "f", "fria", "FRIA worksheet", "The system's FRIA (Art. 27)", footer="FRIA"
         ),
         _k("plan.back", "escape", "back", "Back", "Back to where you came from", footer="Back"),
+    ),
+    "search": (
+        _k("search.go", "enter", "go", "Go to it", "The highlighted question", hint="go to it"),
+        _k("search.down", "down", "down", "Next match", "Move down the matches", hint="next"),
+        _k("search.up", "up", "up", "Previous match", "Move up the matches"),
+        _k("search.close", "escape", "close", "Close", "Back to the question", hint="close"),
     ),
     "dashboard": (
         _k(
@@ -408,6 +422,7 @@ WHERE = {
     "start": "start",
     "overview": "overview",
     "dashboard": "dashboard",
+    "search": "find a question (/)",
     "walk": "walk-through",
     "plan": "plan",
     "why": "why?",

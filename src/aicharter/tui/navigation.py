@@ -19,11 +19,12 @@ class NavigatingApp(App[None]):
         assert self.session is not None, "no assessment is open"
         return self.session
 
-    def open_walk(self, owner: Owner) -> None:
-        """The walk-through of one system's questions, or the organisation's."""
+    def open_walk(self, owner: Owner, start: str | None = None) -> None:
+        """The walk-through of one system's questions, or the organisation's (at ``start``,
+        else at the first question still open)."""
         from aicharter.tui.screens.walk import WalkScreen
 
-        self.push_screen(WalkScreen(owner))
+        self.push_screen(WalkScreen(owner, start))
 
     def open_dashboard(self) -> None:
         """The organisation dashboard: every system's verdict, decision and dates."""

@@ -20,6 +20,7 @@ from aicharter.tui.debounce import Debouncer
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import Field, FormScreen
+from aicharter.tui.screens.search import Findable, SearchScreen
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
 from aicharter.tui.widgets.question_nav import NavEntry, QuestionNav
 from aicharter.tui.widgets.question_view import QuestionView
@@ -31,9 +32,11 @@ class WalkScreen(SessionScreen):
     BINDINGS = bindings("walk")
     KEY_SCOPE = "walk"
 
-    def __init__(self, owner: Owner) -> None:
+    def __init__(self, owner: Owner, start: str | None = None) -> None:
         super().__init__()
         self.owner = owner
+        self.start = start
+        """The question to open on (found with ``/``); else the first open one."""
         self.current: str | None = None
         self._pending_text: str | None = None
         self._typing = Debouncer(self, self.flush_typing)
@@ -78,6 +81,8 @@ class WalkScreen(SessionScreen):
         questions = self.questions
         open_ = self.open_questions()
         first = next((q.id for q in questions if q.id in open_), None)
+        if self.start in {q.id for q in questions}:
+            first = self.start
         self.current = first or (questions[0].id if questions else None)
         if self.owner is not ORGANISATION and self.session.organisation_questions().unanswered:
             self.notify(
@@ -443,6 +448,34 @@ class WalkScreen(SessionScreen):
             )
             return
         self.edit_system_details(self.owner)
+
+    def action_search(self) -> None:
+        """Find a question of this system or of the organisation, and go to it."""
+        self.flush_typing()
+        checklist = self.session.checklist
+        owners: list[Owner] = [ORGANISATION] if self.owner is ORGANISATION else [self.owner]
+        if self.owner is not ORGANISATION:
+            owners.append(ORGANISATION)
+        findable = []
+        for owner in owners:
+            if owner is ORGANISATION:
+                ids = self.session.organisation_questions().visible
+            else:
+                ids = self.session.system_questions(owner)
+            for qid in ids:
+                question = checklist.question_map[qid]
+                where = checklist.section_map[question.section].short
+                findable.append(Findable(owner, where, question))
+
+        async def found(choice: Findable | None) -> None:
+            if choice is None:
+                return
+            if choice.owner == self.owner:
+                await self.go(choice.question.id)
+            else:
+                self.charter_app.open_walk(choice.owner, start=choice.question.id)
+
+        self.app.push_screen(SearchScreen(findable), found)
 
     def action_why(self) -> None:
         self.flush_typing()
