@@ -603,7 +603,12 @@ async def test_organisation_questions_and_team(tmp_path: Path):
         assert isinstance(screen, WalkScreen) and screen.owner is ORGANISATION
         await pilot.press("y")  # a public body: the follow-ups disappear
         await pilot.pause()
-        assert [q.id for q in screen.questions] == ["org_public_body", "org_sme"]
+        assert [q.id for q in screen.questions] == [
+            "org_name",
+            "org_country",
+            "org_public_body",
+            "org_sme",
+        ]
         await pilot.press("escape")
         await pilot.press("t")
         await pilot.pause()
@@ -1362,3 +1367,34 @@ async def test_slash_finds_a_question_of_the_system_or_the_organisation(tmp_path
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
+
+
+async def test_the_organisation_walk_starts_with_its_name_and_country(tmp_path: Path):
+    """The name and country are the first organisation questions (not only a dialog behind a
+    key): typed as answers, kept in the file's [organisation] table where the reports read
+    them, one line each."""
+    path = tmp_path / "a.toml"
+    Session.open(path, charter())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkScreen) and screen.owner is ORGANISATION
+        assert [q.id for q in screen.questions][:2] == ["org_name", "org_country"]
+        assert screen.current == "org_public_body"  # the first required one still open
+        optional = app.session.organisation_progress().optional_left
+        await screen.go("org_name")
+        await pilot.pause()
+        await pilot.press(*"Northgate", "enter", *"Security")
+        screen.flush_typing()
+        await pilot.pause()
+        assert saved(path).organisation.name == "Northgate Security"
+        assert app.session.organisation_progress().optional_left == optional - 1
+        await screen.go("org_country")
+        await pilot.press(*"Belgium")
+        screen.flush_typing()
+        await pilot.pause()
+        assert saved(path).organisation.country == "Belgium"
+        assert "org_name" not in saved(path).organisation.answers

@@ -232,6 +232,10 @@ class Question(_Model):
     unsettled: str = ""
     """Set when the question turns on a reading of the law that is not settled: every
     conclusion resting on its answer, whichever it is, is marked for review with this text."""
+    field: Literal["name", "country"] | None = None
+    """For an organisation ``text`` question: its answer is the organisation's name or
+    country, kept in the file's ``[organisation]`` table (where the reports read it), not among
+    the answers."""
     default: tuple[DefaultRule, ...] = ()
     """A system question may take its answer from the organisation's answers until the user
     gives one (e.g. whether the system is used for a public authority)."""
@@ -248,6 +252,8 @@ class Question(_Model):
     def _shape(self) -> Question:
         if self.kind == "yes_no" and self.options:
             raise ValueError("a yes_no question gets its options (yes / no / unsure) built in")
+        if self.field is not None and self.kind != "text":
+            raise ValueError("only a text question can hold the organisation's name or country")
         if self.kind in ("choice", "multi") and len(self.options) < 2:
             raise ValueError(f"a {self.kind} question needs at least two options")
         if self.kind == "text" and (self.options or self.conservative is not None):

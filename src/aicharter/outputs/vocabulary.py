@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from aicharter.content.checklist import Checklist
 from aicharter.files.assessment import Answer, Assessment
 from aicharter.rules.engine import Outcome
-from aicharter.rules.evaluate import organisation_questions, system_open
+from aicharter.rules.evaluate import organisation_answers, organisation_questions, system_open
 from aicharter.rules.plan import open_count, organisation_steps, system_plan
 
 
@@ -201,5 +201,6 @@ def organisation_progress(checklist: Checklist, assessment: Assessment) -> Progr
     left = questions.left
     required = sum(1 for q in questions.visible if checklist.question_map[q].is_required)
     items = open_count(organisation_steps(checklist, assessment))
-    optional = _optional_left(checklist, questions.visible, assessment.organisation.answers)
+    answers = organisation_answers(checklist, assessment)
+    optional = _optional_left(checklist, questions.visible, answers)
     return Progress(max(required - len(left), 0), len(left), items, optional)

@@ -60,6 +60,18 @@ class OrganisationQuestions:
         return self.unanswered + [q for q in self.to_confirm if q not in self.unanswered]
 
 
+def organisation_answers(checklist: Checklist, assessment: Assessment) -> dict[str, Answer]:
+    """The organisation's answers, with those kept in its own fields (its name and country,
+    see ``Question.field``) as answers to their questions."""
+    org = assessment.organisation
+    answers = dict(org.answers)
+    for question in checklist.questions_in("organisation"):
+        value = getattr(org, question.field) if question.field else None
+        if value:
+            answers[question.id] = Answer(value=value)
+    return answers
+
+
 def organisation_questions(checklist: Checklist, assessment: Assessment) -> OrganisationQuestions:
     answers = assessment.organisation.answers
     visible, unanswered = evaluate_organisation(checklist, engine_answers(answers))

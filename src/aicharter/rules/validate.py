@@ -256,6 +256,9 @@ def _check_references(c: Checklist) -> Found:
             where = f"question '{q.id}'"
             yield (*loc, "short"), where, f"another question of its section is also '{q.short}'"
         shorts.add((q.section, q.short))
+        section = c.section_map.get(q.section)
+        if q.field and section is not None and section.scope != "organisation":
+            yield (*loc, "field"), f"question '{q.id}'", "only an organisation question has a field"
         differs_owners.append((loc, f"question '{q.id}'", q.differs))
         yield from _check_conservative(loc, q)
     for i, f in enumerate(c.facts):

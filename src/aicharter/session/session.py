@@ -224,7 +224,16 @@ class Session(SavedFile):
         question = self.checklist.question_map.get(question_id)
         return f"the answer to “{question.short if question else question_id}”"
 
+    def _field(self, owner: Owner, question_id: str) -> str | None:
+        """The organisation field a question's answer is kept in (its name, its country)."""
+        question = self.checklist.question_map.get(question_id)
+        return question.field if owner is ORGANISATION and question else None
+
     def answer(self, owner: Owner, question_id: str) -> Answer | None:
+        field = self._field(owner, question_id)
+        if field is not None:
+            value = getattr(self.assessment.organisation, field)
+            return Answer(value=value) if value else None
         return self._answers(owner).get(question_id)
 
     def default(self, owner: Owner, question_id: str) -> AnswerValue | None:
@@ -236,6 +245,9 @@ class Session(SavedFile):
 
     def set_answer(self, owner: Owner, question_id: str, value: AnswerValue) -> bool:
         """Answer a question (keeping any note and evidence already attached)."""
+        field = self._field(owner, question_id)
+        if field is not None:
+            return self._set_field(field, " ".join(str(value).split()), question_id)
         answers = self._answers(owner)
         stored: str | list[str] = list(value) if isinstance(value, tuple) else value
         existing = answers.get(question_id)
@@ -250,6 +262,9 @@ class Session(SavedFile):
         return self.changed(Change(owner, what=what, merge=merge, question=question_id))
 
     def clear_answer(self, owner: Owner, question_id: str) -> bool:
+        field = self._field(owner, question_id)
+        if field is not None:
+            return self._set_field(field, "", question_id)
         answers = self._answers(owner)
         existing = answers.get(question_id)
         if existing is None:
@@ -273,6 +288,20 @@ class Session(SavedFile):
         return self.changed(Change(owner, outcomes=False, what=what, question=question_id))
 
     # -- organisation and team ----------------------------------------------------------------
+
+    def _set_field(self, field: str, value: str, question_id: str) -> bool:
+        """The organisation's name or country, typed as the answer to its question (one line:
+        line breaks become spaces)."""
+        organisation = self.assessment.organisation
+        if field == "name":
+            organisation.name = value
+        else:
+            organisation.country = value or None
+        what = self._answer_to(question_id)
+        merge = f"text:{ORGANISATION}:{question_id}"
+        return self.changed(
+            Change(ORGANISATION, outcomes=False, what=what, merge=merge, question=question_id)
+        )
 
     def set_organisation(self, name: str, country: str) -> bool:
         self.assessment.organisation.name = name

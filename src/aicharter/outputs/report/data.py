@@ -227,7 +227,7 @@ def report_data(
     timeline_id = timeline_of(checklist, assessment)
     roles = {r.id: r.title for r in checklist.team_roles}
     org = assessment.organisation
-    org_visible = [q.id for q in checklist.questions_in("organisation")]
+    org_visible = [q.id for q in checklist.questions_in("organisation") if not q.field]
     data: ReportData = {
         "report": {
             "generated": today.isoformat(),

@@ -116,8 +116,7 @@ class OverviewScreen(SessionScreen):
             )
         )
         name = session.assessment.organisation.name or (
-            f"(not named yet: press {self.charter_app.key_text('overview.organisation')}, then "
-            f"{self.charter_app.key_text('walk.details')})"
+            f"(not named yet: press {self.charter_app.key_text('overview.organisation')})"
         )
         lines = [
             f"{name} · team of {len(session.assessment.team)}",
