@@ -1398,3 +1398,48 @@ async def test_the_organisation_walk_starts_with_its_name_and_country(tmp_path: 
         await pilot.pause()
         assert saved(path).organisation.country == "Belgium"
         assert "org_name" not in saved(path).organisation.answers
+
+
+async def test_one_key_moves_on_from_a_text_answer(tmp_path: Path):
+    """ctrl+n, shown in the footer and the hint while a text answer is open, saves the text
+    and goes to the next question (before: Esc, then →)."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "v_purpose")
+        assert isinstance(app.focused, TextArea)
+        assert "ctrl+n next question" in str(screen.query_one(".hint").render())
+        shown = {k for k, b in app.active_bindings.items() if b.binding.show and b.enabled}
+        assert "ctrl+n" in shown
+        await pilot.press(*"Fewer false alarms", "ctrl+n")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["v_purpose"].value == "Fewer false alarms"
+        assert screen.current == "v_advantages"
+        await screen.go("infers")
+        await pilot.pause()
+        shown = {k for k, b in app.active_bindings.items() if b.binding.show and b.enabled}
+        assert "ctrl+n" not in shown  # a choice question: → moves on
+
+
+async def test_enter_moves_through_a_one_line_dialog_and_submits_on_the_last_field(
+    tmp_path: Path,
+):
+    """The organisation's details (name, country): Enter goes to the next field, and on the
+    last one saves the dialog."""
+    path = tmp_path / "a.toml"
+    Session.open(path, charter())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Northgate", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # on to the country
+        await pilot.press(*"Belgium", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        organisation = saved(path).organisation
+        assert (organisation.name, organisation.country) == ("Northgate", "Belgium")

@@ -252,6 +252,15 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Move between the list and the answer",
         ),
         _k(
+            "walk.text_next",
+            "ctrl+n",
+            "text_next",
+            "Next question",
+            "From a text answer: it is saved, the walk goes on",
+            footer="Next",
+            hint="next question",
+        ),
+        _k(
             "walk.leave_text",
             "escape",
             "",

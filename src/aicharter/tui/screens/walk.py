@@ -129,6 +129,9 @@ class WalkScreen(SessionScreen):
         """Only the keys that work here now are in the footer, F1 and the palette."""
         if action == "why":
             return self.owner is not ORGANISATION
+        if action == "text_next":  # in the footer only where arrows move the cursor
+            question = self._question()
+            return question is not None and question.kind == "text"
         if action == "confirm":
             return self.current in self.to_confirm()
         if action == "clear":
@@ -484,6 +487,10 @@ class WalkScreen(SessionScreen):
     def action_plan(self) -> None:
         self.flush_typing()
         self.charter_app.open_plan(self.owner)
+
+    async def action_text_next(self) -> None:
+        """On from a text answer in one key (the arrows move the cursor in the box)."""
+        await self.action_next()
 
     def action_back(self) -> None:
         focused = self.focused

@@ -22,7 +22,7 @@ HINT_KEYS = {
     "yes_no": ("walk.yes", "walk.no", "walk.unsure", "walk.choose", "walk.note", "walk.why"),
     "choice": ("walk.pick", "walk.choose", "walk.unsure", "walk.note", "walk.why"),
     "multi": ("walk.tick", "walk.pick", "walk.next", "walk.note", "walk.why"),
-    "text": ("walk.leave_text", "walk.note"),
+    "text": ("walk.text_next", "walk.leave_text", "walk.note"),
 }
 """The keys named under each kind of question (their names come from the key registry)."""
 
