@@ -39,7 +39,7 @@ def test_overview(snap_compare, size):
     of scope" for the last two), role ("provider+" where the firm also uses it), FRIA, progress
     the share of required questions answered (a bar, 100% for every demo system) and the plan
     items still to do, and "in all 247 plan items left"; the organisation with its steps below
-    (80 columns) or beside (120)."""
+    at both sizes, so that at 120 columns every name and header is whole."""
     assert snap(snap_compare, "overview", size)
 
 

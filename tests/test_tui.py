@@ -1443,3 +1443,47 @@ async def test_enter_moves_through_a_one_line_dialog_and_submits_on_the_last_fie
         assert not isinstance(app.screen, FormScreen)
         organisation = saved(path).organisation
         assert (organisation.name, organisation.country) == ("Northgate", "Belgium")
+
+
+async def test_the_plan_gives_titles_the_room_and_shows_notes_and_evidence(tmp_path: Path):
+    """At 80x24 the plan's Owner and Due columns are as narrow as their headers while no item
+    has one, so titles get the room; the detail panel of a legal duty with a long explanation
+    shows its notes and evidence (they come right after the title, before the explanation)."""
+    from aicharter.files.assessment import Task
+
+    path = tmp_path / "a.toml"
+    sid = seeded(path, "Watch list", WATCH_LIST)
+    session = Session.open(path, charter())
+    task = Task(status="in_progress", notes="Asked the vendor", evidence="Ticket 42")
+    session.set_task(sid, "items", "use_per_instructions", task)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        table = screen.query_one("#plan", DataTable)
+        widths = {str(c.key.value): c.width for c in table.columns.values()}
+        assert widths["owner"] == len("Owner") and widths["due"] == len("Due")
+        assert widths["title"] >= 40
+        index = next(i for i, r in enumerate(screen.rows) if r.id == "use_per_instructions")
+        table.move_cursor(row=index)
+        await pilot.pause()
+        detail = screen.query_one("#detail")
+        shown = "\n".join(detail.render_line(y).text for y in range(detail.size.height))
+        assert "Notes: Asked the vendor" in shown and "Evidence: Ticket 42" in shown
+
+
+async def test_at_120_columns_the_overview_cuts_no_name_and_no_header(tmp_path: Path):
+    """The organisation sits under the systems at every width, so at 120x40 the names and the
+    last column's header ("Plan") are whole."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Face matching for a retail client's watch list", WATCH_LIST)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#systems", DataTable)
+        header = table.render_line(0).text
+        assert "Plan" in header and "Pla " not in header + " "
+        assert "Face matching for a retail client's watch list" in table.render_line(1).text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -43,7 +43,7 @@ class OverviewScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        with Horizontal(id="body"):
+        with Vertical(id="body"):
             with Vertical(id="main"):
                 table: DataTable[object] = DataTable(id="systems", cursor_type="row")
                 yield table

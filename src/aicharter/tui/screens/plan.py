@@ -8,6 +8,7 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from aicharter.files.assessment import Task
 from aicharter.outputs.summary import obligation_date
@@ -62,7 +63,7 @@ class PlanScreen(SessionScreen):
             self.title = "Plan: " + self.session.assessment.system(self.owner).name
         table = self.query_one("#plan", DataTable)
         table.add_column("", key="status", width=1)
-        table.add_column("Step, requirement or obligation", key="title", width=30)
+        table.add_column("What to do", key="title", width=30)
         table.add_column("Kind", key="kind", width=5)
         # the dates of the assessment's timeline; the detail below gives the other one and
         # whether it was checked against the published text
@@ -137,9 +138,25 @@ class PlanScreen(SessionScreen):
                 Text(date_text(task.due)),
                 key=str(index),
             )
+        self._fit_columns(table)
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self.show_detail()
+
+    def _fit_columns(self, table: DataTable[object]) -> None:
+        """Owner and due date take the room their contents need (their header's, while
+        none is set), so that the titles get the rest."""
+        tasks = [row.task for row in self.rows if row.task is not None]
+        owners = [len(t.owner) for t in tasks if t.owner]
+        widths = {
+            "owner": min(max([len("Owner"), *owners]), 14),
+            "due": 10 if any(t.due for t in tasks) else len("Due"),
+        }
+        for key, width in widths.items():
+            column = table.columns[ColumnKey(key)]
+            if column.width != width:
+                column.width = width
+        fit_column(table, "title", 24)
 
     def current(self) -> PlanRow | None:
         table = self.query_one("#plan", DataTable)
@@ -176,17 +193,24 @@ class PlanScreen(SessionScreen):
             step = next(s for s in self.session.checklist.steps if s.id == row.id)
             if step.help:
                 lines.append(step.help)
-        if row.task is not None:
-            task = row.task
-            state = STATUS[task.status].prose
-            owner = f", owner {task.owner}" if task.owner else ""
-            due = f", due {date_text(task.due)}" if task.due else ""
-            lines.append(f"Status: {state}{owner}{due}")
-            if task.notes:
-                lines.append("Notes: " + task.notes)
-            if task.evidence:
-                lines.append("Evidence: " + task.evidence)
+        # what the user wrote comes right under the title, so the panel never hides it
+        lines[1:1] = self._task_lines(row)
         detail.update(plain("\n".join(lines)))
+
+    @staticmethod
+    def _task_lines(row: PlanRow) -> list[str]:
+        task = row.task
+        if task is None:
+            return []
+        state = STATUS[task.status].prose
+        owner = f", owner {task.owner}" if task.owner else ""
+        due = f", due {date_text(task.due)}" if task.due else ""
+        lines = [f"Status: {state}{owner}{due}"]
+        if task.notes:
+            lines.append("Notes: " + task.notes)
+        if task.evidence:
+            lines.append("Evidence: " + task.evidence)
+        return lines
 
     # -- actions ---------------------------------------------------------------------------------
 
