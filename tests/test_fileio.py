@@ -234,3 +234,25 @@ def test_a_planted_recent_list_is_ignored_at_once(
     start = time.monotonic()
     assert recent.load() == []
     assert time.monotonic() - start < 1
+
+
+def test_the_viewer_is_a_local_program_on_a_local_file(tmp_path: Path, monkeypatch):
+    """After an export, o opens the report with the computer's own viewer: xdg-open on Linux,
+    open on macOS, never a shell or the network; without one, a plain message says so."""
+    import subprocess
+
+    from aicharter.files import viewer
+
+    report = tmp_path / "a-report.html"
+    report.write_text("<p>x</p>")
+    assert viewer.viewer_command(report, "darwin") == ["open", str(report)]
+    started: list[list[str]] = []
+    monkeypatch.setattr(viewer.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(viewer.sys, "platform", "linux")
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+    assert viewer.open_with_viewer(report) is None
+    assert started == [["/usr/bin/xdg-open", str(report.resolve())]]
+    monkeypatch.setattr(viewer.shutil, "which", lambda name: None)
+    problem = viewer.open_with_viewer(report)
+    assert problem is not None and "no program set to open" in problem
+    assert "not there any more" in (viewer.open_with_viewer(tmp_path / "gone.html") or "")

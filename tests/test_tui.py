@@ -699,8 +699,13 @@ def recruiting_file(path: Path) -> str:
     return sid
 
 
-async def test_fria_worksheet_and_export(tmp_path: Path):
+async def test_fria_worksheet_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from aicharter.tui import app as app_module
+    from aicharter.tui.screens.dialogs import ExportedScreen
     from aicharter.tui.screens.fria import FriaScreen
+
+    opened: list[Path] = []
+    monkeypatch.setattr(app_module, "open_with_viewer", lambda p: opened.append(p))
 
     path = tmp_path / "a.toml"
     recruiting_file(path)
@@ -723,6 +728,12 @@ async def test_fria_worksheet_and_export(tmp_path: Path):
         assert isinstance(app.screen, FormScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # where it went, and one key to open it with the computer's own viewer
+        assert isinstance(app.screen, ExportedScreen)
+        assert str(tmp_path / "a-report.html") in str(app.screen.query_one(".message").render())
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == [tmp_path / "a-report.html"]
         assert isinstance(app.screen, OverviewScreen)
     report = (tmp_path / "a-report.html").read_text()
     assert "CV screening &lt;b&gt;" in report
@@ -1487,3 +1498,34 @@ async def test_at_120_columns_the_overview_cuts_no_name_and_no_header(tmp_path: 
         header = table.render_line(0).text
         assert "Plan" in header and "Pla " not in header + " "
         assert "Face matching for a retail client's watch list" in table.render_line(1).text
+
+
+async def test_tab_completes_the_path_in_open(tmp_path: Path):
+    """Open: the field suggests how the path goes on (folders, then assessment files) and Tab
+    takes the suggestion, as a shell does; Enter opens the file."""
+    from aicharter.files.paths import complete_path
+
+    folder = tmp_path / "clients" / "northgate"
+    folder.mkdir(parents=True)
+    (tmp_path / "clients" / "notes.txt").write_text("x")
+    Session.open(folder / "assessment.toml", charter())
+    assert complete_path(f"{tmp_path}/cl") == f"{tmp_path}/clients/"
+    assert complete_path(f"{tmp_path}/clients/no") == f"{tmp_path}/clients/northgate/"
+    assert complete_path(f"{tmp_path}/nothing") is None
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        field = app.screen.query_one("#f-path")
+        field.value = f"{tmp_path}/cl"
+        await pilot.pause()
+        for expected in ("clients/", "clients/northgate/", "clients/northgate/assessment.toml"):
+            await pilot.pause(0.05)
+            await pilot.press("tab")
+            await pilot.pause()
+            assert field.value == f"{tmp_path}/{expected}"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.session.path == folder / "assessment.toml"

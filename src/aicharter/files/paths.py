@@ -60,3 +60,29 @@ def cache_dir() -> Path:
     """Where aicharter keeps copies it can always rebuild (the parsed assessments): the user
     cache folder, ``AICHARTER_CACHE_DIR``, or ``cache`` inside ``AICHARTER_DATA_DIR``."""
     return _user_dir("AICHARTER_CACHE_DIR", "cache", "cache")
+
+
+def complete_path(text: str, suffix: str = ".toml") -> str | None:
+    """How ``text``, a path being typed, goes on: the first folder or ``suffix`` file (in
+    name order, hidden ones only when asked for with a leading dot) whose name starts with
+    what follows the last ``/``, as the whole path (a folder ends in ``/``). None when nothing
+    matches or the folder cannot be read. ``~`` is kept as typed."""
+    head, sep, stem = text.rpartition("/")
+    prefix = head + sep  # what stays as typed
+    folder = Path(prefix or ".").expanduser()
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.name.startswith(stem) or entry.name == stem:
+            continue
+        if entry.name.startswith(".") and not stem.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir or entry.name.endswith(suffix):
+            return prefix + entry.name + ("/" if is_dir else "")
+    return None

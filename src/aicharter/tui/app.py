@@ -24,6 +24,7 @@ from aicharter.content.checklist import TIERS, Checklist
 from aicharter.files import paths, recent, storage
 from aicharter.files.fileio import private_dir, read_regular, write_atomic
 from aicharter.files.keymap import read_keymap
+from aicharter.files.viewer import open_with_viewer
 from aicharter.problems import FileProblem
 from aicharter.rules.validate import load_checklist
 from aicharter.sanitize import visible
@@ -35,6 +36,7 @@ from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.screens.dialogs import (
     ConfirmScreen,
     ConflictScreen,
+    ExportedScreen,
     Field,
     FormScreen,
     MessageScreen,
@@ -371,7 +373,11 @@ class AICharterApp(NavigatingApp):
         self.push_screen(
             FormScreen(
                 "Save as another file",
-                [Field("path", "File (a new one: nothing is written over)", str(suggestion))],
+                [
+                    Field(
+                        "path", "File (a new one: nothing is written over)", str(suggestion), "path"
+                    )
+                ],
                 lambda values: new_file_problem(values["path"], may_exist=False),
                 holds_work=False,
             ),
@@ -511,6 +517,17 @@ class AICharterApp(NavigatingApp):
             self.push_screen(MessageScreen("The report could not be written", problem.message))
             return None
         return target
+
+    def show_exported(self, path: Path) -> None:
+        """Where the report went, and one key to open it with the computer's own viewer."""
+
+        def chosen(choice: str | None) -> None:
+            if choice == "open":
+                problem = open_with_viewer(path)
+                if problem:
+                    self.push_screen(MessageScreen("The report could not be opened", problem))
+
+        self.push_screen(ExportedScreen(str(path)), chosen)
 
     # -- keys: help and command palette from the registry ----------------------------------------
 

@@ -357,12 +357,30 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "form": (
         _k("form.save", "ctrl+s", "save", "Save", "Save the form", footer="Save", priority=True),
         _k("form.cancel", "escape", "cancel", "Cancel", "Close without saving", footer="Cancel"),
+        _k(
+            "form.complete",
+            "tab",
+            "",
+            "Complete the path",
+            "In a file field: take the grey suggestion (else next field)",
+        ),
     ),
     "confirm": (
         _k("confirm.yes", "y", "answer(True)", "Yes", "Do it", footer="Yes"),
         _k("confirm.no", "n,escape", "answer(False)", "No", "Leave it", footer="No"),
     ),
     "message": (_k("message.close", "enter,escape", "close", "Close", "Close", footer="Close"),),
+    "exported": (
+        _k(
+            "exported.open",
+            "o",
+            "choose('open')",
+            "Open it",
+            "With this computer's viewer for the file",
+            footer="Open it",
+        ),
+        _k("exported.close", "escape,enter", "choose(None)", "Close", "Back", footer="Close"),
+    ),
     "conflict": (
         _k(
             "conflict.keep",
@@ -441,6 +459,7 @@ WHERE = {
     "form": "forms",
     "confirm": "yes-or-no questions",
     "message": "messages",
+    "exported": "report written",
     "conflict": "changed by someone else",
     "unsaved": "not saved, quitting",
 }

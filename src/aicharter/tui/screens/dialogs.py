@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from aicharter.sanitize import restore, visible
 from aicharter.tui.keys import bindings, button_label, keymap_of
 from aicharter.tui.text import plain
+from aicharter.tui.widgets.path_input import PathInput
 
 
 @dataclass
@@ -27,7 +28,8 @@ class Field:
     label: str
     value: str = ""
     kind: str = "input"
-    """``input`` (one line), ``text`` (several lines) or ``select``."""
+    """``input`` (one line), ``path`` (one line that completes file paths with Tab), ``text``
+    (several lines) or ``select``."""
     options: Sequence[tuple[str, str]] = field(default_factory=tuple)
     """For ``select``: (label, value) pairs."""
     placeholder: str = ""
@@ -86,6 +88,8 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                             id=f"f-{f.name}",
                             allow_blank=True,
                         )
+                    elif f.kind == "path":
+                        yield PathInput(visible(f.value), id=f"f-{f.name}")
                     else:
                         yield Input(visible(f.value), placeholder=f.placeholder, id=f"f-{f.name}")
             yield Static("", id="error", classes="error")
@@ -314,6 +318,17 @@ class ChoiceScreen(ModalScreen[str | None]):
 
 
 _CHOICE = re.compile(r"choose\('(\w+)'\)")
+
+
+class ExportedScreen(ChoiceScreen):
+    """A report was written: where, and a key that opens it with the computer's viewer."""
+
+    BINDINGS = bindings("exported")
+    KEY_SCOPE = "exported"
+    VARIANTS = {"open": "primary"}
+
+    def __init__(self, path: str) -> None:
+        super().__init__("Report written", path)
 
 
 class ConflictScreen(ChoiceScreen):

@@ -18,7 +18,6 @@ from aicharter.outputs.vocabulary import (
     tier_label,
 )
 from aicharter.rules.plan import organisation_steps
-from aicharter.sanitize import visible
 from aicharter.session import ORGANISATION
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen, name_check, system_fields
@@ -214,7 +213,7 @@ class OverviewScreen(SessionScreen):
                 values["format"], values["system"] or None, values["path"].strip() or None
             )
             if path is not None:
-                self.notify(visible(f"Report written to {path}"), timeout=6, markup=False)
+                self.charter_app.show_exported(path)
 
         self.app.push_screen(
             FormScreen(

@@ -113,7 +113,7 @@ class StartScreen(Screen[None]):
         self.app.push_screen(
             FormScreen(
                 "New assessment: where should the file go?",
-                [Field("path", "File", str(Path.cwd() / "assessment.toml"))],
+                [Field("path", "File", str(Path.cwd() / "assessment.toml"), "path")],
                 _check_new,
                 holds_work=False,
             ),
@@ -128,7 +128,7 @@ class StartScreen(Screen[None]):
         self.app.push_screen(
             FormScreen(
                 "Open an assessment file",
-                [Field("path", "File", str(Path.cwd()) + "/")],
+                [Field("path", "File", str(Path.cwd()) + "/", "path")],
                 holds_work=False,
             ),
             done,
