@@ -102,8 +102,14 @@ def child_startup(kind: str, path: str) -> float:
             # a subclass looks for its stylesheet beside its own module: point it home
             CSS_PATH = str(Path(tui_app.__file__).parent / "app.tcss")
 
+            # the first screen of a file: its overview, or its dashboard when it has several
+            # verdicts (the demo, the large file)
             def show_overview(self) -> None:
                 super().show_overview()
+                self.call_after_refresh(self.exit)
+
+            def open_dashboard(self, then: Any = None) -> None:
+                super().open_dashboard(then)
                 self.call_after_refresh(self.exit)
 
         app = Timed(Path(path))
@@ -157,6 +163,7 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
 
     from aicharter.outputs.vocabulary import tier_label
     from aicharter.tui.app import AICharterApp
+    from aicharter.tui.screens.dashboard import DashboardScreen
     from aicharter.tui.screens.overview import OverviewScreen
     from aicharter.tui.screens.walk import WalkScreen
     from aicharter.tui.widgets.outcome_bar import OutcomeBar
@@ -190,8 +197,10 @@ def child_keys(path: str, presses: int) -> dict[str, float]:
         saves: list[float] = []
         moves: list[float] = []
         async with app.run_test(size=(80, 24)) as pilot:
-            while not isinstance(app.screen, OverviewScreen):
+            while not isinstance(app.screen, (OverviewScreen, DashboardScreen)):
                 await pilot.pause()
+            if isinstance(app.screen, DashboardScreen):  # a file of several verdicts opens on it
+                await pilot.press("escape")
             while not isinstance(app.screen, WalkScreen):
                 await pilot.press("enter")
             screen = app.screen

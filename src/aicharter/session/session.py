@@ -7,6 +7,7 @@ problem, and is retried on the next change or on :meth:`Session.save`.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -37,12 +38,18 @@ UNDO_DEPTH = 200
 """How many changes can be undone; older ones are forgotten."""
 
 
-@dataclass(frozen=True)
+ORGANISATION_PARTS = ("organisation", "team", "steps")
+"""What an organisation-wide change can touch, besides systems' stale marks."""
+
+
+@dataclass
 class _Step:
-    """A change that can be undone: the assessment as it was before it."""
+    """A change that can be undone: the parts of the assessment it touched, as they were
+    before it (``"all"``: the whole assessment; ``"org"``: the organisation's parts; a system's
+    id: that system). Undoing swaps them with the live ones, which the redo keeps."""
 
     change: Change
-    before: Assessment
+    parts: dict[str, object]
 
 
 @dataclass
@@ -52,11 +59,10 @@ class Session(SavedFile):
     on_change: Callable[[Change], None] | None = None
     """Told of every change once it is recorded (the TUI redraws on it)."""
     _outcomes: dict[str, Outcome] | None = None
-    _shadow: Assessment | None = None
-    """A copy of the assessment as the last recorded change left it: what an undo of the
-    next change goes back to."""
     _undo: list[_Step] = field(default_factory=list)
     _redo: list[_Step] = field(default_factory=list)
+    _before_change: dict[str, object] = field(default_factory=dict)
+    """The parts the change being made touches, copied before it touched them."""
 
     def changed(self, change: Change) -> bool:
         """Record a change: timestamps, fresh outcomes, stale marks, an immediate save (or one
@@ -66,10 +72,9 @@ class Session(SavedFile):
         Only the outcomes the change can alter are evaluated again: one system's for its own
         answers, every system's for an organisation answer (every system reads them) or for
         systems added, removed or linked, none for a note, a task or a name."""
-        self._remember(change)
-        return self._record(change)
+        return self._record(change, remember=True)
 
-    def _record(self, change: Change) -> bool:
+    def _record(self, change: Change, remember: bool) -> bool:
         self.assessment.touch()
         before = dict(self._outcomes) if self._outcomes is not None else None
         if change.outcomes:
@@ -80,14 +85,12 @@ class Session(SavedFile):
             elif not isinstance(change.scope, str):
                 self._outcomes = None
             self._mark_stale(change.scope)
-        return self._announce(change, before if change.outcomes else None)
-
-    def _announce(self, change: Change, before: dict[str, Outcome] | None) -> bool:
-        """Save the change and tell ``on_change``, with the verdicts it moved."""
-        self._shadow = self.assessment.model_copy(deep=True)
+        parts, self._before_change = self._before_change, {}
+        if remember:
+            self._remember(change, parts)
         ok = self.save_after_change()
         if self.on_change is not None:
-            shifts = self._shifts(before) if before is not None else ()
+            shifts = self._shifts(before) if change.outcomes and before is not None else ()
             self.on_change(replace(change, shifts=shifts))
         return ok
 
@@ -105,19 +108,35 @@ class Session(SavedFile):
 
     # -- undo and redo -----------------------------------------------------------------------
 
-    def _remember(self, change: Change) -> None:
-        """Keep the assessment as it was before ``change`` (the copy taken after the last
-        one), unless the change goes on with the same text box as the last."""
-        if self._shadow is None:
-            return  # (a session made without opening a file: nothing to go back to)
-        last = self._undo[-1] if self._undo else None
-        if not (change.merge and not self._redo and last and last.change.merge == change.merge):
-            self._undo.append(_Step(change, self._shadow))
-            del self._undo[:-UNDO_DEPTH]
-        self._redo.clear()
+    def _keep(self, scope: str | Scope) -> None:
+        """Copy what a change to ``scope`` is about to touch, once per change: one system
+        (a fraction of a millisecond), the organisation's parts, or for systems added, removed
+        or linked the whole assessment. Every change method calls it first."""
+        key = scope if isinstance(scope, str) else "org" if scope is ORGANISATION else "all"
+        if key in self._before_change or "all" in self._before_change:
+            return
+        if key == "all":
+            self._before_change[key] = self.assessment.model_copy(deep=True)
+        elif key == "org":
+            self._before_change[key] = {
+                name: copy.deepcopy(getattr(self.assessment, name)) for name in ORGANISATION_PARTS
+            }
+        else:
+            self._before_change[key] = self.assessment.system(key).model_copy(deep=True)
 
-    def __post_init__(self) -> None:
-        self._shadow = self.assessment.model_copy(deep=True)
+    def _remember(self, change: Change, parts: dict[str, object]) -> None:
+        """Keep ``parts`` (as they were before ``change``) for an undo, unless the change goes
+        on with the same text box as the last one: then the older copies stand."""
+        self._redo.clear()
+        if not parts:
+            return  # (a change made without _keep, e.g. by a test: nothing to go back to)
+        last = self._undo[-1] if self._undo else None
+        if change.merge and last and last.change.merge == change.merge:
+            for key, part in parts.items():
+                last.parts.setdefault(key, part)
+            return
+        self._undo.append(_Step(change, parts))
+        del self._undo[:-UNDO_DEPTH]
 
     @property
     def can_undo(self) -> bool:
@@ -142,19 +161,35 @@ class Session(SavedFile):
         if not source:
             return None
         step = source.pop()
-        target.append(_Step(step.change, self._shadow or self.assessment.model_copy(deep=True)))
-        # one step reverts one change: only what its scope names differs
-        self.assessment = step.before.model_copy(deep=True)
+        target.append(_Step(step.change, self._swap(step.parts)))
         change = replace(step.change, undone=way)
-        self._record(change)
+        self._record(change, remember=False)
         return change
+
+    def _swap(self, parts: dict[str, object]) -> dict[str, object]:
+        """Put ``parts`` in place of the live ones; the live ones, to swap back later."""
+        live: dict[str, object] = {}
+        for key, part in parts.items():
+            if key == "all":
+                assert isinstance(part, Assessment)
+                live[key], self.assessment = self.assessment, part
+            elif key == "org":
+                assert isinstance(part, dict)
+                live[key] = {name: getattr(self.assessment, name) for name in ORGANISATION_PARTS}
+                for name, value in part.items():
+                    setattr(self.assessment, name, value)
+            else:
+                assert isinstance(part, AISystem)
+                systems = self.assessment.systems
+                index = next(i for i, s in enumerate(systems) if s.id == key)
+                live[key], systems[index] = systems[index], part
+        return live
 
     def reloaded(self) -> None:
         self._outcomes = None
         # the other version replaced this one: there is no going back past it
         self._undo.clear()
         self._redo.clear()
-        self._shadow = self.assessment.model_copy(deep=True)
 
     def _mark_stale(self, scope: str | Scope) -> None:
         """Answers whose question is hidden now are marked stale, for good: they will need a
@@ -166,6 +201,7 @@ class Session(SavedFile):
             shown = set(self.organisation_questions().visible)
             for qid, answer in organisation.items():
                 if qid not in shown and answer.value != "" and not answer.stale:
+                    self._keep(ORGANISATION)
                     answer.stale = True
         else:
             systems = [self.assessment.system(scope)]
@@ -173,6 +209,7 @@ class Session(SavedFile):
             for qid in self.outcomes[system.id].stale:
                 kept = system.answers.get(qid)
                 if kept is not None and not kept.stale:
+                    self._keep(system.id)
                     kept.stale = True
 
     def confirm(self, owner: Owner, question_id: str) -> bool:
@@ -180,6 +217,7 @@ class Session(SavedFile):
         answer = self.answer(owner, question_id)
         if answer is None or not answer.stale:
             return True
+        self._keep(owner)
         answer.stale = None
         what = "confirming " + self._answer_to(question_id)
         return self.changed(Change(owner, what=what, question=question_id))
@@ -248,6 +286,7 @@ class Session(SavedFile):
         field = self._field(owner, question_id)
         if field is not None:
             return self._set_field(field, " ".join(str(value).split()), question_id)
+        self._keep(owner)
         answers = self._answers(owner)
         stored: str | list[str] = list(value) if isinstance(value, tuple) else value
         existing = answers.get(question_id)
@@ -269,6 +308,7 @@ class Session(SavedFile):
         existing = answers.get(question_id)
         if existing is None:
             return True
+        self._keep(owner)
         if existing.note or existing.evidence:
             # Keep what the user wrote; an empty value is not allowed, so keep the text only.
             existing.value = ""
@@ -277,6 +317,7 @@ class Session(SavedFile):
         return self.changed(Change(owner, what=self._answer_to(question_id), question=question_id))
 
     def set_note(self, owner: Owner, question_id: str, note: str, evidence: str) -> bool:
+        self._keep(owner)
         answers = self._answers(owner)
         existing = answers.get(question_id)
         if existing is None:
@@ -292,6 +333,7 @@ class Session(SavedFile):
     def _set_field(self, field: str, value: str, question_id: str) -> bool:
         """The organisation's name or country, typed as the answer to its question (one line:
         line breaks become spaces)."""
+        self._keep(ORGANISATION)
         organisation = self.assessment.organisation
         if field == "name":
             organisation.name = value
@@ -304,19 +346,23 @@ class Session(SavedFile):
         )
 
     def set_organisation(self, name: str, country: str) -> bool:
+        self._keep(ORGANISATION)
         self.assessment.organisation.name = name
         self.assessment.organisation.country = country or None
         return self.changed(Change(ORGANISATION, outcomes=False, what="the organisation's details"))
 
     def add_member(self, name: str, role: str, contact: str) -> bool:
+        self._keep(ORGANISATION)
         self.assessment.team.append(TeamMember(name=name, role=role, contact=contact or None))
         return self.changed(Change(ORGANISATION, outcomes=False, what=f"adding {name} to the team"))
 
     def update_member(self, index: int, name: str, role: str, contact: str) -> bool:
+        self._keep(ORGANISATION)
         self.assessment.team[index] = TeamMember(name=name, role=role, contact=contact or None)
         return self.changed(Change(ORGANISATION, outcomes=False, what=f"the team entry of {name}"))
 
     def remove_member(self, index: int) -> bool:
+        self._keep(ORGANISATION)
         member = self.assessment.team.pop(index)
         what = f"removing {member.name} from the team"
         return self.changed(Change(ORGANISATION, outcomes=False, what=what))
@@ -335,6 +381,7 @@ class Session(SavedFile):
 
     def add_system(self, name: str) -> AISystem:
         system = AISystem(id=self.new_system_id(name), name=name)
+        self._keep(EVERYTHING)
         self.assessment.systems.append(system)
         self.changed(Change(EVERYTHING, what=f"adding the system “{name}”"))
         return system
@@ -342,6 +389,7 @@ class Session(SavedFile):
     def update_system(
         self, system_id: str, name: str, vendor: str, description: str, purpose: str
     ) -> bool:
+        self._keep(system_id)
         system = self.assessment.system(system_id)
         system.name = name
         system.vendor = vendor or None
@@ -351,17 +399,19 @@ class Session(SavedFile):
 
     def duplicate_system(self, system_id: str) -> AISystem:
         original = self.assessment.system(system_id)
-        copy = original.model_copy(deep=True)
-        copy.name = f"{original.name} (copy)"
-        copy.id = self.new_system_id(copy.name)
-        copy.combined_with = []
+        twin = original.model_copy(deep=True)
+        twin.name = f"{original.name} (copy)"
+        twin.id = self.new_system_id(twin.name)
+        twin.combined_with = []
         index = self.assessment.systems.index(original)
-        self.assessment.systems.insert(index + 1, copy)
+        self._keep(EVERYTHING)
+        self.assessment.systems.insert(index + 1, twin)
         self.changed(Change(EVERYTHING, what=f"the copy of “{original.name}”"))
-        return copy
+        return twin
 
     def delete_system(self, system_id: str) -> bool:
         name = self.assessment.system(system_id).name
+        self._keep(EVERYTHING)
         for system in self.assessment.systems:
             if system_id in system.combined_with:
                 system.combined_with = [c for c in system.combined_with if c != system_id]
@@ -369,6 +419,7 @@ class Session(SavedFile):
         return self.changed(Change(EVERYTHING, what=f"deleting “{name}”"))
 
     def set_combined(self, system_id: str, others: list[str]) -> bool:
+        self._keep(EVERYTHING)
         system = self.assessment.system(system_id)
         system.combined_with = [o for o in others if o != system_id]
         return self.changed(Change(EVERYTHING, what=f"the systems linked to “{system.name}”"))
@@ -376,6 +427,7 @@ class Session(SavedFile):
     # -- the FRIA worksheet ------------------------------------------------------------------------
 
     def set_fria(self, system_id: str, element: str, text: str) -> bool:
+        self._keep(system_id)
         worksheet = self.assessment.system(system_id).fria
         if text.strip():
             worksheet[element] = text
@@ -395,6 +447,7 @@ class Session(SavedFile):
         return table.get(task_id) or Task()
 
     def set_task(self, owner: Owner, kind: str, task_id: str, task: Task) -> bool:
+        self._keep(owner)
         if owner is ORGANISATION:
             if kind != "steps":
                 raise ValueError("the organisation has steps, not items")

@@ -111,9 +111,13 @@ class AICharterApp(NavigatingApp):
         self.session = session
         recent.remember(path)
         self.refresh_save_state()
-        self.show_overview()
         if sum(1 for out in session.outcomes.values() if out.tier in TIERS) > 1:
-            self.open_dashboard()  # a file of several verdicts opens on what the client keeps
+            # a file of several verdicts opens on what the client keeps; the overview is
+            # built when it is left (not behind it: that doubled the time to the first frame)
+            self._clear_stack()
+            self.open_dashboard(then=lambda _: self.show_overview())
+        else:
+            self.show_overview()
         return True
 
     def _clear_stack(self) -> None:

@@ -3,6 +3,8 @@ each rule about opening one (a FRIA worksheet only where a FRIA applies) is made
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 
 from aicharter.outputs.vocabulary import fria_applies
@@ -26,11 +28,12 @@ class NavigatingApp(App[None]):
 
         self.push_screen(WalkScreen(owner, start))
 
-    def open_dashboard(self) -> None:
-        """The organisation dashboard: every system's verdict, decision and dates."""
+    def open_dashboard(self, then: Callable[[None], None] | None = None) -> None:
+        """The organisation dashboard: every system's verdict, decision and dates (``then``
+        is called when it is closed)."""
         from aicharter.tui.screens.dashboard import DashboardScreen
 
-        self.push_screen(DashboardScreen())
+        self.push_screen(DashboardScreen(), then)
 
     def open_plan(self, owner: Owner) -> None:
         """A system's plan, or the organisation-wide steps."""
