@@ -60,6 +60,12 @@ class WalkScreen(SessionScreen):
             return self.session.organisation_questions().left
         return self.session.system_left(self.owner)
 
+    def _unanswered(self, question_id: str) -> bool:
+        answer = self.session.answer(self.owner, question_id)
+        if answer is not None and answer.value != "":
+            return False
+        return self.session.default(self.owner, question_id) is None
+
     def to_confirm(self) -> list[str]:
         if self.owner is ORGANISATION:
             return self.session.organisation_questions().to_confirm
@@ -80,7 +86,12 @@ class WalkScreen(SessionScreen):
             self.title = self.session.assessment.system(self.owner).name
         questions = self.questions
         open_ = self.open_questions()
-        first = next((q.id for q in questions if q.id in open_), None)
+        # the first question not answered yet (the organisation's name comes first, though
+        # optional), else the first one still open
+        unanswered = [q.id for q in questions if self._unanswered(q.id)]
+        first = next(iter(unanswered), None) or next(
+            (q.id for q in questions if q.id in open_), None
+        )
         if self.start in {q.id for q in questions}:
             first = self.start
         self.current = first or (questions[0].id if questions else None)
