@@ -77,8 +77,9 @@ async def test_tui_walk_through_offline(no_network, tmp_path: Path, monkeypatch)
             "p",
             "space",
             "escape",
-            "o",
-            "y",
+            "o",  # the organisation's walk-through opens in its name's text box
+            *"Northgate",
+            "escape",
             "escape",
             "e",
             "ctrl+s",

@@ -86,9 +86,11 @@ class WalkScreen(SessionScreen):
             self.title = self.session.assessment.system(self.owner).name
         questions = self.questions
         open_ = self.open_questions()
-        # the first question not answered yet (the organisation's name comes first, though
-        # optional), else the first one still open
-        unanswered = [q.id for q in questions if self._unanswered(q.id)]
+        # the first question still open: the required ones, and the organisation's name and
+        # country (optional, but asked first)
+        unanswered = [
+            q.id for q in questions if (q.is_required or q.field) and self._unanswered(q.id)
+        ]
         first = next(iter(unanswered), None) or next(
             (q.id for q in questions if q.id in open_), None
         )
