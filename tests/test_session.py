@@ -391,3 +391,17 @@ def test_undoing_an_organisation_answer_reports_every_verdict_it_moves(tmp_path:
     session.undo()
     assert session.outcome(sid).fria == before
     assert [s.aspect for s in heard[-1].shifts] == ["FRIA"]
+
+
+def test_reaching_a_first_verdict_is_not_announced_as_a_change(tmp_path: Path):
+    """Undetermined → deployer is the walk-through's progress, not a change of verdict."""
+    session = open_new(tmp_path)
+    sid = session.add_system("X").id
+    heard: list[Change] = []
+    session.on_change = heard.append
+    for qid, value in (("infers", "yes"), ("personal_data", "yes")):
+        session.set_answer(sid, qid, value)
+    session.set_answer(sid, "scope_exclusion", "none")
+    session.set_answer(sid, "activities", ("use",))
+    assert session.outcome(sid).role == "deployer"
+    assert all(c.shifts == () for c in heard)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aicharter.content.checklist import Checklist
+from aicharter.content.conditions import UNDETERMINED
 from aicharter.files.assessment import Answer, Assessment
 from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import organisation_answers, organisation_questions, system_open
@@ -100,13 +101,15 @@ def decisive_line(outcome: Outcome) -> str:
     return " · ".join(parts)
 
 
-def verdict_parts(outcome: Outcome) -> dict[str, str]:
-    """The parts of a verdict a person watches, by name: a change that moves one is
-    announced as "Tier: High-risk → Minimal risk"."""
+def verdict_parts(outcome: Outcome) -> dict[str, str | None]:
+    """The parts of a verdict a person watches, by name, with their label; None while a part
+    is undetermined. A change that moves a part from one label to another is announced as
+    "Tier: High-risk → Minimal risk" (reaching a first verdict, or losing one to a new open
+    question, is the walk-through's progress, shown on the bar itself)."""
     return {
-        "Tier": tier_label(outcome.tier, short=True),
-        "Role": roles_text(outcome),
-        "FRIA": fria_label(outcome.fria, short=True),
+        "Tier": None if outcome.tier == UNDETERMINED else tier_label(outcome.tier, short=True),
+        "Role": None if outcome.role == UNDETERMINED else roles_text(outcome),
+        "FRIA": None if outcome.fria == UNDETERMINED else fria_label(outcome.fria, short=True),
     }
 
 

@@ -102,8 +102,9 @@ class Session(SavedFile):
                 continue
             old, new = verdict_parts(before[system.id]), verdict_parts(self.outcome(system.id))
             for aspect, value in new.items():
-                if old[aspect] != value:
-                    shifts.append(Shift(system.id, system.name, aspect, old[aspect], value))
+                was = old[aspect]
+                if was is not None and value is not None and was != value:
+                    shifts.append(Shift(system.id, system.name, aspect, was, value))
         return tuple(shifts)
 
     # -- undo and redo -----------------------------------------------------------------------
