@@ -288,3 +288,19 @@ def test_a_warning_notice_needs_a_headline(tmp_path: Path):
     line = SOURCE[SOURCE.index('headline = "High-risk does not make') :].split("\n")[0]
     problems = broken(tmp_path, line + "\n", "")
     assert any("a warning notice needs a headline" in p for p in problems), problems
+
+
+def test_every_question_with_a_no_answer_takes_n():
+    """y / n / u work on every question that offers a plain no (or "None of these"), and a
+    question that offers both lists yes first."""
+    c = load_checklist(default_checklist())
+    for q in c.questions:
+        if q.kind != "choice":
+            continue
+        labels = {o.label.split(",")[0].split(":")[0]: o for o in q.options}
+        no = [o for label, o in labels.items() if label in ("No", "None of these")]
+        if no:
+            assert q.option_for_key("no") == no[0].id, q.id
+        if q.option_for_key("yes") and q.option_for_key("no"):
+            ids = [o.id for o in q.options]
+            assert ids.index(q.option_for_key("yes")) < ids.index(q.option_for_key("no")), q.id
