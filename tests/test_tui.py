@@ -1537,3 +1537,17 @@ async def test_tab_completes_the_path_in_open(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.session.path == folder / "assessment.toml"
+
+
+async def test_n_on_a_multi_choice_question_answers_none_of_these(tmp_path: Path):
+    """n ticks a multi-choice question's "None of these" and goes on (it stands alone, so the
+    answer is whole); a digit still only ticks."""
+    path = tmp_path / "a.toml"
+    seeded(path, "Cam", {"annex3_areas": ("employment",)})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_seeded(pilot, "annex3_areas")
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved(path).systems[0].answers["annex3_areas"].value == ["none"]
+        assert screen.current != "annex3_areas"

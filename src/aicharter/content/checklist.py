@@ -292,12 +292,17 @@ class Question(_Model):
 
     def option_for_key(self, key: str) -> str | None:
         """The option the keys y (``yes``), n (``no``) and u (``unsure``) choose, if any: an
-        option of that id, or the one that ``means`` it."""
+        option of that id, or the one that ``means`` it; for n, else a multi-choice question's
+        one ``exclusive`` option ("None of these")."""
         if key in self.option_ids:
             return key
         if key == "unsure":
             return next(iter(self.unsure_ids), None)
-        return next((o.id for o in self.all_options if o.means == key), None)
+        meant = next((o.id for o in self.all_options if o.means == key), None)
+        if meant is None and key == "no":
+            exclusive = [o.id for o in self.options if o.exclusive]
+            return exclusive[0] if len(exclusive) == 1 else None
+        return meant
 
     def label_of(self, option_id: str) -> str:
         for option in self.all_options:

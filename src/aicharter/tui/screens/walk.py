@@ -231,7 +231,7 @@ class WalkScreen(SessionScreen):
         assert self.current is not None
         self.session.set_answer(self.owner, self.current, value)
 
-    async def _answer_and_advance(self, value: str) -> None:
+    async def _answer_and_advance(self, value: str | tuple[str, ...]) -> None:
         answered = self.current
         self._set(value)
         await asyncio.sleep(0)  # the screen redraws the outcome first, on the announcement
@@ -247,11 +247,20 @@ class WalkScreen(SessionScreen):
         if option is None:
             self.app.bell()
             return
-        value = option
-        if question.kind == "multi":
-            await self._toggle(value)
+        alone = question.kind == "multi" and option in {
+            o.id for o in question.all_options if o.alone
+        }
+        if alone:  # n ("None of these") or u on a multi-choice question: a whole answer
+            await self._answer_and_advance((option,))
         else:
-            await self._answer_and_advance(value)
+            await self._choose(option)
+
+    async def _choose(self, option: str) -> None:
+        question = self._question()
+        if question is not None and question.kind == "multi":
+            await self._toggle(option)
+        else:
+            await self._answer_and_advance(option)
 
     async def action_pick(self, number: int) -> None:
         question = self._question()
@@ -261,7 +270,7 @@ class WalkScreen(SessionScreen):
         if not 1 <= number <= len(options):
             self.app.bell()
             return
-        await self.action_key(options[number - 1].id)
+        await self._choose(options[number - 1].id)  # a digit ticks, even "None of these"
 
     async def _toggle(self, option_id: str) -> None:
         self.query_one("#answer", TickList).toggle(option_id)
