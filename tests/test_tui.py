@@ -1367,6 +1367,11 @@ async def test_slash_finds_a_question_of_the_system_or_the_organisation(tmp_path
         await pilot.press(*"real time")
         await pilot.pause()
         assert [f.question.id for f in app.screen.found] == ["bio_realtime"]
+        app.screen.query_one("#words").value = "decision"
+        await pilot.pause()  # the question named so first, then those that mention it
+        assert app.screen.found[0].question.id == "v_decision"
+        app.screen.query_one("#words").value = "real time"
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.current == "bio_realtime"

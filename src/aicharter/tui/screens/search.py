@@ -32,6 +32,11 @@ class Findable:
     question: Question
 
 
+def _has(text: str, words: list[str]) -> bool:
+    low = text.lower()
+    return all(word in low for word in words)
+
+
 class SearchScreen(ModalScreen[Findable | None]):
     """Type words; Enter (or a click) goes to the highlighted question, Esc closes."""
 
@@ -63,15 +68,21 @@ class SearchScreen(ModalScreen[Findable | None]):
 
     def show(self, text: str) -> None:
         words = text.lower().split()
-        self.found = [f for f in self.findable if f.question.mentions(words)][:LIMIT]
-        found = self.query_one("#found", OptionList)
-        found.clear_options()
-        found.add_options(
+        matches = [f for f in self.findable if f.question.mentions(words)]
+
+        def rank(f: Findable) -> int:  # a match in the short title, then in the question
+            q = f.question
+            return next((i for i, where in enumerate((q.short, q.text)) if _has(where, words)), 2)
+
+        self.found = sorted(matches, key=rank)[:LIMIT]
+        listed = self.query_one("#found", OptionList)
+        listed.clear_options()
+        listed.add_options(
             Option(hanging(f"{f.where} ·", f.question.short + " — " + f.question.text))
             for f in self.found
         )
         if self.found:
-            found.highlighted = 0
+            listed.highlighted = 0
 
     def on_input_submitted(self) -> None:
         self.action_go()
