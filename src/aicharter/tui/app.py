@@ -531,7 +531,7 @@ class AICharterApp(NavigatingApp):
                 if problem:
                     self.push_screen(MessageScreen("The report could not be opened", problem))
 
-        self.push_screen(ExportedScreen(str(path)), chosen)
+        self.push_screen(ExportedScreen(str(path.resolve())), chosen)
 
     # -- keys: help and command palette from the registry ----------------------------------------
 
