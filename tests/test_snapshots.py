@@ -26,8 +26,8 @@ def snap(snap_compare, name: str, size: str) -> bool:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_start(snap_compare, size):
-    """The start screen: the intro, two recent files marked missing, the disclaimer, and the
-    footer with New, Open, Demo, Forget, Quit."""
+    """The start screen: the intro, two recent files marked missing (the first highlighted,
+    so Enter reopens it), the disclaimer, and the footer with New, Open, Demo, Forget, Quit."""
     assert snap(snap_compare, "start", size)
 
 

@@ -658,6 +658,9 @@ async def test_start_screen_demo_and_recent(tmp_path: Path):
         assert isinstance(app.screen, StartScreen)
         recent = app.screen.query_one("#recent")
         assert str(app.session.path) in str(recent.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # the most recent file is highlighted: Enter reopens it
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
 
 
 async def test_resize_small_and_theme(tmp_path: Path):

@@ -85,6 +85,8 @@ class StartScreen(Screen[None]):
         for path in files:
             label = str(path) if path.exists() else f"{path}   (missing)"
             options.add_option(Option(plain(label), id=str(path)))
+        if files:  # Enter opens the most recent file straight away
+            options.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
