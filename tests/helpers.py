@@ -74,3 +74,16 @@ async def open_seeded(pilot, question: str):  # type: ignore[no-untyped-def]
     await screen.go(question)
     await pilot.pause()
     return screen
+
+
+WATCH_LIST: dict[str, AnswerValue] = {
+    "law_enforcement": "no",
+    "personal_data": "yes",
+    "bio_uses": "yes",
+    "bio_identification": "identification",
+    "bio_watchlist": "other",
+    "bio_realtime": "real_time",
+    "bio_public_space": "yes",
+}
+"""A venue's own watch list matched in real time: high-risk under Annex III 1(a), not
+prohibited (Art. 5(1)(h) covers law enforcement only)."""

@@ -289,7 +289,7 @@ def test_a_new_file_in_a_missing_folder_is_explained_plainly(tmp_path: Path):
 
 def watch_list(tmp_path: Path) -> tuple[Session, str]:
     """A private retail watch list matched in real time: high-risk (Annex III 1(a))."""
-    from helpers import complete
+    from helpers import WATCH_LIST, complete
 
     session = open_new(tmp_path)
     sid = session.add_system("Watch list").id
@@ -298,13 +298,7 @@ def watch_list(tmp_path: Path) -> tuple[Session, str]:
             "infers": "yes",
             "scope_exclusion": "none",
             "activities": ("use",),
-            "law_enforcement": "no",
-            "personal_data": "yes",
-            "bio_uses": "yes",
-            "bio_identification": "identification",
-            "bio_watchlist": "other",
-            "bio_realtime": "real_time",
-            "bio_public_space": "yes",
+            **WATCH_LIST,
         }
     )
     for qid, value in org.items():

@@ -23,7 +23,7 @@ from aicharter.tui.screens.start import StartScreen
 from aicharter.tui.screens.walk import WalkScreen
 from aicharter.tui.screens.why import WhyScreen
 from aicharter.tui.widgets.outcome_bar import OutcomeBar
-from helpers import charter, complete, open_seeded
+from helpers import WATCH_LIST, charter, complete, open_seeded
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -1264,17 +1264,6 @@ async def test_the_sidebar_shows_short_titles_whole(tmp_path: Path):
         assert shown and not any("…" in line for line in shown)
         entries = [t for t in text if t[:2] in {m + " " for m in "!·⌂○?✓"}]
         assert len(entries) == len(set(entries)) == len(screen.questions)
-
-
-WATCH_LIST = {
-    "law_enforcement": "no",
-    "personal_data": "yes",
-    "bio_uses": "yes",
-    "bio_identification": "identification",
-    "bio_watchlist": "other",
-    "bio_realtime": "real_time",
-    "bio_public_space": "yes",
-}
 
 
 async def test_a_verdict_change_shows_on_the_bar_and_ctrl_z_undoes_it(tmp_path: Path):
