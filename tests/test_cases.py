@@ -1165,7 +1165,7 @@ def test_a_private_watch_list_names_annex_iii_1a_and_warns_first():
     before the milder notes (fines, dates)."""
     out = outcome({**FACE_POST, "law_enforcement": "no", "bio_realtime": "real_time"})
     assert out.basis == "Annex III 1(a)"
-    assert out.headline.startswith("Not prohibited only because it is not law enforcement")
+    assert out.headline.startswith("Art. 5(1)(h) bans only law-enforcement use")
     assert "GDPR Art. 9" in out.headline
     ids = [n.subject.id for n in out.notices]
     assert ids[0] == "private_realtime_rbi"
@@ -1174,11 +1174,11 @@ def test_a_private_watch_list_names_annex_iii_1a_and_warns_first():
 
 def test_the_basis_is_the_exact_point_of_law():
     """Workplace emotion recognition: Art. 5(1)(f), not "Art. 5"; a recruitment screener:
-    Annex III 4; a chatbot: Art. 50(1); minimal risk names no single article."""
+    Annex III 4(a); a chatbot: Art. 50(1); minimal risk names no single article."""
     banned = outcome(
         {**EMOTION, "bio_emotion_setting": ("workplace",), "bio_emotion_medical_safety": "no"}
     )
     assert banned.basis == "Art. 5(1)(f)"
-    assert outcome(RECRUITING).basis == "Annex III 4"
+    assert outcome(RECRUITING).basis == "Annex III 4(a)"
     plain = outcome({**AI, "personal_data": "no"})
     assert plain.tier == "minimal" and plain.basis == "" and plain.headline == ""

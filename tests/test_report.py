@@ -125,16 +125,16 @@ def test_content_of_a_mixed_assessment():
 
 
 def test_each_system_opens_with_its_basis_and_warning():
-    """Right under the tier, both reports name the point of law (Annex III 4 for the
+    """Right under the tier, both reports name the point of law (Annex III 4(a) for the
     screener, Art. 5(1)(c) for social scoring) before anything else."""
     data = data_for(mixed())
     high = next(s for s in data["systems"] if s["id"] == "high")
-    assert high["basis"] == "Annex III 4"
+    assert high["basis"] == "Annex III 4(a)"
     md, html = render(data, "md"), render(data, "html")
     section = md[md.index('<a id="system-high">') :]
-    assert section.index("**Tier:** High-risk") < section.index("**Basis:** Annex III 4")
-    assert section.index("**Basis:** Annex III 4") < section.index("**Roles:**")
-    assert "<dt>Basis</dt><dd><strong>Annex III 4</strong></dd>" in html
+    assert section.index("**Tier:** High-risk") < section.index("**Basis:** Annex III 4\\(a\\)")
+    assert section.index("**Basis:** Annex III 4\\(a\\)") < section.index("**Roles:**")
+    assert "<dt>Basis</dt><dd><strong>Annex III 4(a)</strong></dd>" in html
     prohibited = next(s for s in data["systems"] if s["id"] == "prohibited")
     assert prohibited["basis"] == "Art. 5(1)(c)"
 
@@ -297,7 +297,7 @@ def test_the_report_opens_with_the_dashboard():
     outcomes = evaluate_all(c, assessment)
     board = dashboard(c, assessment, outcomes, TODAY)
     high = next(line for line in board.systems if line.id == "high")
-    assert (high.basis, high.decision) == ("Annex III 4", "not decided")
+    assert (high.basis, high.decision) == ("Annex III 4(a)", "not decided")
     assert high.next_date is not None and high.next_date > TODAY and high.next_count >= 1
     dates = [d.date for d in board.dates if d.date]
     assert dates == sorted(dates)
@@ -305,7 +305,7 @@ def test_the_report_opens_with_the_dashboard():
     assert len(literacy.systems) > 1  # one line per duty, naming every system it binds
     md = render(data_for(assessment), "md")
     first_page = md[: md.index("## Organisation")]
-    assert "## Dashboard" in first_page and "High-risk \\(Annex III 4\\)" in first_page
+    assert "## Dashboard" in first_page and "High-risk \\(Annex III 4\\(a\\)\\)" in first_page
     assert "### Legal duties by the date they apply from" in first_page
     html = render(data_for(assessment), "html")
     assert html.index('<section class="dashboard">') < html.index("<h2>Organisation</h2>")

@@ -283,11 +283,11 @@ def test_short_titles_are_unique_in_their_section_and_fit_the_sidebar(tmp_path: 
     assert any("at most 18 characters" in p for p in long), long
 
 
-def test_a_warning_notice_needs_a_headline(tmp_path: Path):
+def test_a_severe_notice_needs_a_headline(tmp_path: Path):
     """The headline is what the outcome bar and the overview show beside the verdict."""
     line = SOURCE[SOURCE.index('headline = "High-risk does not make') :].split("\n")[0]
     problems = broken(tmp_path, line + "\n", "")
-    assert any("a warning notice needs a headline" in p for p in problems), problems
+    assert any("a critical notice needs a headline" in p for p in problems), problems
 
 
 def test_every_question_with_a_no_answer_takes_n():
