@@ -91,7 +91,7 @@ WARNING_MARK = "⚠"
 
 def decisive_line(outcome: Outcome) -> str:
     """The decisive point of a verdict in one line: its basis and the system's most important
-    warning, e.g. "Basis: Annex III 1(a) · ⚠ Not prohibited only because..."; empty when
+    warning, e.g. "Basis: Annex III 1(a) · ⚠ Art. 5(1)(h) bans only..."; empty when
     there is neither (minimal risk, nothing to warn of)."""
     parts = []
     if outcome.basis:
