@@ -48,8 +48,8 @@ def test_dashboard(snap_compare, size):
     """The demo opens on its dashboard (it has several verdicts): each system with its tier
     (PROHIBITED in red, High-risk in yellow), the basis (Annex III 1(a), Art. 5(1)(f)...),
     roles and FRIA; its decision ("Postpone", "not decided"), what needs review and the next
-    legal date; the headline warning in yellow under the watch list ("Not prohibited only
-    because it is not law enforcement..."); the footer leads back to the overview."""
+    legal date; the headline warning in yellow under the watch list ("Art. 5(1)(h) bans only
+    law-enforcement use, so this is not banned..."); the footer leads back to the overview."""
     assert snap(snap_compare, "dashboard", size)
 
 
