@@ -1333,7 +1333,7 @@ async def test_the_decisive_point_is_on_the_bar_and_under_the_overview(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         decisive = str(app.screen.query_one("#decisive").render())
-        assert decisive.startswith("Basis: Annex III 1(a) · ⚠ Art. 5(1)(h) bans only law-enforcement")
+        assert decisive.startswith("Basis: Annex III 1(a) · ⚠ Art. 5(1)(h) bans only law")
         await open_seeded(pilot, "bio_uses")
         lines = bar_text(app).split("\n")
         assert lines[0].startswith("High-risk") and lines[1] == decisive
