@@ -1548,3 +1548,25 @@ async def test_n_on_a_multi_choice_question_answers_none_of_these(tmp_path: Path
         await pilot.pause()
         assert saved(path).systems[0].answers["annex3_areas"].value == ["none"]
         assert screen.current != "annex3_areas"
+
+
+async def test_a_burst_of_typing_then_ctrl_s_saves_every_character(tmp_path: Path):
+    """Keys sent all at once (a fast typist, a tool, a macro): ctrl+s, a priority key, used to
+    save before the field had taken the last keys ("Shift roste" for "Shift rostering")."""
+    from textual import events
+
+    path = tmp_path / "a.toml"
+    Session.open(path, charter())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app._driver is not None
+        for char in "Shift rostering":
+            key = "space" if char == " " else char
+            app._driver.send_message(events.Key(key, char))
+        app._driver.send_message(events.Key("ctrl+s", None))
+        for _ in range(5):
+            await pilot.pause()
+        assert [s.name for s in saved(path).systems] == ["Shift rostering"]

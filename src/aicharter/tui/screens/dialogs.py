@@ -171,12 +171,21 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         self.query_one("#error", Static).update(plain(problem or ""))
         return problem
 
-    def action_save(self) -> bool:
-        """Hand the values on and close, unless the check finds a problem (shown)."""
-        if self.problem():
-            return False
-        self.dismiss(self.values())
-        return True
+    def action_save(self) -> None:
+        """Hand the values on and close, unless the check finds a problem (shown).
+
+        ctrl+s is a priority key: the app handles it before the field in focus has taken the
+        keys typed just before it (typed fast, or sent by a tool, they wait in that field's
+        queue). So the save waits its turn in the same queue and reads every character."""
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save)
+        else:
+            self._save()
+
+    def _save(self) -> None:
+        if not self.problem():
+            self.dismiss(self.values())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
