@@ -494,6 +494,9 @@ async def test_help_palette_and_footer_come_from_the_key_registry(tmp_path: Path
         await pilot.pause()
         footer = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
         assert "walk.why" not in footer and "walk.note" in footer
+        await app.screen.go("org_public_body")
+        await pilot.pause()
+        assert "w why?" not in str(app.screen.query_one(".hint").render())  # nor in the hint
         assert "Why?" not in {row.title for row in app.key_rows(app.screen)}
 
 
@@ -1362,6 +1365,10 @@ async def test_slash_finds_a_question_of_the_system_or_the_organisation(tmp_path
         app.screen.query_one("#words").value = "decision"
         await pilot.pause()  # the question named so first, then those that mention it
         assert app.screen.found[0].question.id == "v_decision"
+        found = app.screen.query_one("#found", OptionList)
+        for _ in range(len(app.screen.found) + 2):  # one press too many stays on the last
+            await pilot.press("down")
+        assert found.highlighted == len(app.screen.found) - 1
         app.screen.query_one("#words").value = "real time"
         await pilot.pause()
         await pilot.press("enter")

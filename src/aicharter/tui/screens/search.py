@@ -98,10 +98,15 @@ class SearchScreen(ModalScreen[Findable | None]):
         self.dismiss(self.found[index])
 
     def action_down(self) -> None:
-        self.query_one("#found", OptionList).action_cursor_down()
+        # no wrapping round: one press too many must not land on the first match
+        listed = self.query_one("#found", OptionList)
+        if listed.highlighted is not None and listed.highlighted < listed.option_count - 1:
+            listed.action_cursor_down()
 
     def action_up(self) -> None:
-        self.query_one("#found", OptionList).action_cursor_up()
+        listed = self.query_one("#found", OptionList)
+        if listed.highlighted:
+            listed.action_cursor_up()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -27,8 +27,9 @@ HINT_KEYS = {
 """The keys named under each kind of question (their names come from the key registry)."""
 
 
-def hint_line(kind: str, keymap: Mapping[str, str]) -> str:
-    text = hint(keymap, *HINT_KEYS[kind])
+def hint_line(kind: str, keymap: Mapping[str, str], why: bool = True) -> str:
+    """The keys named under a question (``why``: whether Why? works, i.e. for a system)."""
+    text = hint(keymap, *(k for k in HINT_KEYS[kind] if why or k != "walk.why"))
     return "type your answer (saved as you type) · " + text if kind == "text" else text
 
 
@@ -138,7 +139,8 @@ class QuestionView(Vertical):
                 classes="stale",
             )
         yield self._answer_widget(value)
-        yield Static(plain(hint_line(q.kind, keymap_of(self.app))), classes="hint")
+        why = section.scope != "organisation"  # the reasons are per system
+        yield Static(plain(hint_line(q.kind, keymap_of(self.app), why)), classes="hint")
         if q.help:
             yield Static(plain(q.help), classes="help")
         if section.intro:
