@@ -1409,6 +1409,9 @@ async def test_the_organisation_walk_starts_with_its_name_and_country(tmp_path: 
         assert [q.id for q in screen.questions][:2] == ["org_name", "org_country"]
         assert screen.current == "org_name"  # the first not answered yet, typed straight away
         assert isinstance(app.focused, TextArea)
+        assert app.focused.size.height <= 3  # a one-line box, not the 8 lines of step 3
+        hint = str(screen.query_one(".hint").render())
+        assert "ctrl+n next question" in hint and "e note" not in hint  # (e types here)
         optional = app.session.organisation_progress().optional_left
         await pilot.press(*"Northgate", "enter", *"Security")
         screen.flush_typing()

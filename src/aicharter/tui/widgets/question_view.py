@@ -22,7 +22,7 @@ HINT_KEYS = {
     "yes_no": ("walk.yes", "walk.no", "walk.unsure", "walk.choose", "walk.note", "walk.why"),
     "choice": ("walk.pick", "walk.choose", "walk.unsure", "walk.note", "walk.why"),
     "multi": ("walk.tick", "walk.pick", "walk.next", "walk.note", "walk.why"),
-    "text": ("walk.text_next", "walk.leave_text", "walk.note"),
+    "text": ("walk.text_next", "walk.leave_text"),
 }
 """The keys named under each kind of question (their names come from the key registry)."""
 
@@ -71,6 +71,11 @@ class QuestionView(Vertical):
     QuestionView TextArea#answer {
         height: 8;
         overflow-y: auto;
+    }
+
+    /* the organisation's name and country: one line each */
+    QuestionView TextArea#answer.-field {
+        height: 3;
     }
 
     QuestionView .hint {
@@ -167,7 +172,12 @@ class QuestionView(Vertical):
     def _answer_widget(self, value: str | list[str] | None) -> OptionList | TextArea:
         q = self.question
         if q.kind == "text":
-            return TextArea(visible(str(value or "")), id="answer", soft_wrap=True)
+            return TextArea(
+                visible(str(value or "")),
+                id="answer",
+                soft_wrap=True,
+                classes="-field" if q.field else "",
+            )
         options = q.all_options
         if q.kind == "multi":
             chosen = set(value if isinstance(value, list) else [])
