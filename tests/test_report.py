@@ -289,7 +289,8 @@ def test_cli_system_stdout_and_errors(tmp_path: Path):
 def test_the_report_opens_with_the_dashboard():
     """The handout's first page is the one the client keeps: each system's tier with its
     basis, roles, FRIA, decision, what needs review and the next legal date, the headline
-    warnings, then every legal duty by the date it applies from, each with its systems."""
+    warnings, then the timeline: every legal duty by the date it applies from, each with its
+    systems, and every due date."""
     from aicharter.outputs.dashboard import dashboard
 
     c = charter()
@@ -299,13 +300,13 @@ def test_the_report_opens_with_the_dashboard():
     high = next(line for line in board.systems if line.id == "high")
     assert (high.basis, high.decision) == ("Annex III 4(a)", "not decided")
     assert high.next_date is not None and high.next_date > TODAY and high.next_count >= 1
-    dates = [d.date for d in board.dates if d.date]
+    dates = [d.date for d in board.days if d.date]
     assert dates == sorted(dates)
-    literacy = next(d for when in board.dates for d in when.duties if d.basis == "Art. 4")
+    literacy = next(e for day in board.days for e in day.laws if e.basis == "Art. 4")
     assert len(literacy.systems) > 1  # one line per duty, naming every system it binds
     md = render(data_for(assessment), "md")
     first_page = md[: md.index("## Organisation")]
     assert "## Dashboard" in first_page and "High-risk \\(Annex III 4\\(a\\)\\)" in first_page
-    assert "### Legal duties by the date they apply from" in first_page
+    assert "## Timeline" in first_page and "Art. 4; binds the provider and the deployer" in md
     html = render(data_for(assessment), "html")
     assert html.index('<section class="dashboard">') < html.index("<h2>Organisation</h2>")

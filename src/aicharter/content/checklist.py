@@ -8,6 +8,7 @@ no outcome) are checked by :mod:`aicharter.validate`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal
@@ -187,6 +188,16 @@ class Section(_Model):
     ``show_if``)."""
 
 
+class VendorAsk(_Model):
+    """How a question is put to the system's provider when the firm answered it "unsure" or
+    not at all: only questions about what the system is or does have one."""
+
+    ask: str
+    """The question, addressed to the provider."""
+    why: str
+    """Why the firm needs the answer: the conclusion it decides."""
+
+
 class DefaultRule(_Model):
     """Where an answer is taken from when the user has not given one: the first rule whose
     condition (on the organisation's answers only) holds gives the value."""
@@ -232,6 +243,9 @@ class Question(_Model):
     unsettled: str = ""
     """Set when the question turns on a reading of the law that is not settled: every
     conclusion resting on its answer, whichever it is, is marked for review with this text."""
+    vendor: VendorAsk | None = None
+    """How to ask the provider, when the provider can settle the question (the vendor
+    questionnaire lists it while the firm's answer is "unsure" or missing)."""
     field: Literal["name", "country"] | None = None
     """For an organisation ``text`` question: its answer is the organisation's name or
     country, kept in the file's ``[organisation]`` table (where the reports read it), not among
@@ -571,6 +585,102 @@ class UseCase(_Model):
     """Articles and Charter sections the reason rests on."""
 
 
+class VendorFact(_Model):
+    """A fact only the provider can give, on which some of the firm's duties depend."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """The fact's id."""
+    ask: str
+    """The request to the provider."""
+    why: str
+    """Why the firm needs it: the duty it serves."""
+    basis: tuple[str, ...] = Field(min_length=1)
+    """The articles that give the provider's duty to supply it, or the firm's duty to hold it."""
+    duties: tuple[str, ...] = Field(min_length=1)
+    """Obligation ids: the fact is asked for when any of them is a legal duty for the system."""
+    recommended: bool = False
+    """Ask for it also when such a duty is only a recommendation (e.g. checking the
+    provider's Art. 6(4) record, which the Charter asks for)."""
+
+
+class VendorLetter(_Model):
+    """The questionnaire to a system's provider: what the firm's answers leave open that the
+    provider can settle, and the provider facts its duties depend on."""
+
+    title: str
+    """Its title; ``{system}`` is the system's name."""
+    intro: str
+    """The opening paragraph (placeholders as in a draft)."""
+    open_heading: str
+    """The heading of the questions the firm could not answer."""
+    facts_heading: str
+    """The heading of the facts the firm's duties depend on."""
+    reply: str
+    """How to reply, and what happens to the replies."""
+    facts: tuple[VendorFact, ...] = ()
+    """The provider facts."""
+
+
+DraftBlock = Literal["fria", "literacy"]
+"""Parts of a draft built from the assessment rather than written: the FRIA worksheet's
+elements, the AI-literacy table of staff and systems."""
+
+PLACEHOLDERS = (
+    "organisation",
+    "country",
+    "system",
+    "vendor",
+    "purpose",
+    "description",
+    "contact",
+    "tier",
+    "basis",
+    "today",
+)
+"""What ``{name}`` in a draft's text may name; a missing fact reads ``[to complete]``."""
+
+
+class DraftPart(_Model):
+    """A part of a draft document: a heading, text, the firm's answers to some questions, or
+    a block built from the assessment."""
+
+    heading: str = ""
+    """Its heading (none: it continues the part before)."""
+    text: str = ""
+    """Paragraphs (a blank line between them); ``{system}`` and the other
+    :data:`PLACEHOLDERS` are filled from the assessment."""
+    questions: tuple[str, ...] = ()
+    """Question ids whose answers the part lists (the question's short title and the answer,
+    or ``[to complete]``)."""
+    block: DraftBlock | None = None
+    """A part built from the assessment."""
+
+
+class Draft(_Model):
+    """A document one of the firm's duties asks for, drafted from the answers."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """The draft's kind, as ``aicharter draft --kind`` names it."""
+    title: str
+    """Its title; placeholders as in the text."""
+    audience: str
+    """Whom it is for."""
+    basis: tuple[str, ...] = Field(min_length=1)
+    """The articles that ask for the document."""
+    scope: Scope = "system"
+    """Drafted for one system, or for the organisation (all its systems)."""
+    duties: tuple[str, ...] = ()
+    """Obligation ids: offered for a system when any of them applies to it (for the
+    organisation: to any system); empty: always offered."""
+    parts: tuple[DraftPart, ...] = Field(min_length=1)
+    """Its parts, in order."""
+
+    @property
+    def name(self) -> str:
+        """Its title without the facts it is filled with, to offer it in a list."""
+        return re.sub(r"\{[a-z_]+\}", "…", self.title)
+
+
 class FriaWorksheet(_Model):
     """The fundamental rights impact assessment worksheet."""
 
@@ -619,6 +729,10 @@ class Checklist(_Model):
     """How a use case of several linked systems is classified."""
     fria: FriaWorksheet
     """The fundamental rights impact assessment worksheet."""
+    vendor: VendorLetter | None = None
+    """The questionnaire to a system's provider."""
+    drafts: tuple[Draft, ...] = ()
+    """The documents the duties ask for, drafted from the answers."""
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
@@ -656,6 +770,10 @@ class Checklist(_Model):
     @cached_property
     def safeguard_map(self) -> dict[str, Safeguard]:
         return {s.id: s for s in self.safeguards}
+
+    @cached_property
+    def draft_map(self) -> dict[str, Draft]:
+        return {d.id: d for d in self.drafts}
 
     @cached_property
     def timeline_map(self) -> dict[str, Timeline]:

@@ -1,8 +1,8 @@
 """The organisation dashboard: what a client keeps from a workshop, on one page.
 
 Every system with its tier and basis, roles, FRIA, the step-3 decision, what needs review and
-the next legal date; below, the legal duties of all systems by the date they apply from. The
-TUI's dashboard and the report's first page are both drawn from :func:`dashboard`.
+the next legal date; with it, the timeline of legal and due dates (:mod:`.timeline`). The TUI's
+dashboard and the report's first page are both drawn from :func:`dashboard`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from aicharter.content.checklist import Checklist
 from aicharter.files.assessment import Assessment
-from aicharter.outputs.vocabulary import actor_text, fria_label, roles_text, tier_label
+from aicharter.outputs.timeline import Day, timeline
+from aicharter.outputs.vocabulary import fria_label, roles_text, tier_label
 from aicharter.rules.engine import Outcome
 
 DECISION = "v_decision"
@@ -44,29 +45,10 @@ class SystemLine:
 
 
 @dataclass(frozen=True)
-class Duty:
-    """A legal duty, with the systems it binds the firm for."""
-
-    title: str
-    basis: str
-    actor: str
-    """Whom it binds, in words."""
-    systems: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DutyDate:
-    """The legal duties that apply from one date (None: a date the timeline does not set)."""
-
-    date: dt.date | None
-    in_force: bool
-    duties: tuple[Duty, ...]
-
-
-@dataclass(frozen=True)
 class Dashboard:
     systems: tuple[SystemLine, ...]
-    dates: tuple[DutyDate, ...]
+    days: tuple[Day, ...]
+    """The timeline: legal dates and due dates (see :mod:`.timeline`)."""
 
 
 def dashboard(
@@ -77,7 +59,6 @@ def dashboard(
 ) -> Dashboard:
     decision = checklist.question_map.get(DECISION)
     lines = []
-    by_date: dict[dt.date | None, dict[str, tuple[Duty, list[str]]]] = {}
     for system in assessment.systems:
         out = outcomes[system.id]
         legal = [o for o in out.obligations if o.kind == "legal"]
@@ -103,18 +84,4 @@ def dashboard(
                 next_count=sum(1 for o in coming if o.applies_from == coming[0].applies_from),
             )
         )
-        for obligation in legal:
-            on_date = by_date.setdefault(obligation.applies_from, {})
-            duty, names = on_date.get(
-                obligation.id,
-                (Duty(obligation.title, obligation.basis, actor_text(obligation.actor), ()), []),
-            )
-            on_date[obligation.id] = (duty, [*names, system.name])
-    dates = []
-    for date in sorted(by_date, key=lambda d: (d is None, d or today)):
-        duties = tuple(
-            Duty(duty.title, duty.basis, duty.actor, tuple(names))
-            for duty, names in by_date[date].values()
-        )
-        dates.append(DutyDate(date, date is not None and date <= today, duties))
-    return Dashboard(tuple(lines), tuple(dates))
+    return Dashboard(tuple(lines), timeline(checklist, assessment, outcomes, today))

@@ -9,6 +9,7 @@ questions are answered.
 from __future__ import annotations
 
 import random
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from aicharter.content.checklist import OUTCOME_FACTS, Checklist, ObligationCase, Question
+from aicharter.content.checklist import (
+    OUTCOME_FACTS,
+    PLACEHOLDERS,
+    Checklist,
+    ObligationCase,
+    Question,
+)
 from aicharter.content.conditions import UNDETERMINED, Condition
 from aicharter.files.fileio import read_regular
 from aicharter.problems import (
@@ -125,6 +132,7 @@ def check(checklist: Checklist) -> list[tuple[Loc, str, str]]:
     problems += list(_check_facts(checklist))
     problems += list(_check_defaults(checklist))
     problems += list(_check_migrations(checklist))
+    problems += list(_check_documents(checklist))
     if problems:
         return problems  # the deeper checks assume sound references
     cycles = list(_check_cycles(checklist))
@@ -296,6 +304,47 @@ def _check_references(c: Checklist) -> Found:
     for i, req in enumerate(c.requirements):
         if c.steps and req.id not in used:
             yield ("requirements", i), f"requirement '{req.id}'", "no checklist step includes it"
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _check_placeholders(loc: Loc, where: str, text: str) -> Found:
+    for name in _PLACEHOLDER.findall(text):
+        if name not in PLACEHOLDERS:
+            yield loc, where, f"unknown placeholder '{{{name}}}' (known: {', '.join(PLACEHOLDERS)})"
+
+
+def _check_documents(c: Checklist) -> Found:
+    """The vendor questionnaire and the drafts name obligations, questions and placeholders
+    that exist."""
+    obligations = {o.id for o in c.obligations}
+    letter = c.vendor
+    if letter is not None:
+        for field in ("title", "intro", "reply"):
+            yield from _check_placeholders(("vendor", field), "vendor", getattr(letter, field))
+        seen: set[str] = set()
+        for i, fact in enumerate(letter.facts):
+            where = f"vendor fact '{fact.id}'"
+            if fact.id in seen:
+                yield ("vendor", "facts", i), where, "the id is used twice"
+            seen.add(fact.id)
+            for duty in fact.duties:
+                if duty not in obligations:
+                    yield ("vendor", "facts", i), where, f"unknown obligation '{duty}'"
+    yield from _duplicates("draft", "drafts", [d.id for d in c.drafts])
+    for i, draft in enumerate(c.drafts):
+        loc: Loc = ("drafts", i)
+        where = f"draft '{draft.id}'"
+        yield from _check_placeholders(loc, where, draft.title)
+        for duty in draft.duties:
+            if duty not in obligations:
+                yield loc, where, f"unknown obligation '{duty}'"
+        for j, part in enumerate(draft.parts):
+            yield from _check_placeholders((*loc, "parts", j), where, part.text)
+            for question in part.questions:
+                if question not in c.question_map:
+                    yield (*loc, "parts", j), where, f"unknown question '{question}'"
 
 
 def _is_article(basis: str) -> bool:

@@ -20,8 +20,18 @@ FORMATS: tuple[Format, ...] = get_args(Format)
 """The report formats, the CLI's ``--format`` choices among them."""
 
 
+SPREADSHEET = "csv"
+"""The plan of every system, as CSV (:mod:`aicharter.outputs.plan_csv`)."""
+CALENDAR = "ics"
+"""The timeline, as an iCalendar file (:mod:`aicharter.outputs.ics`)."""
+_NAMES = {SPREADSHEET: "plan", CALENDAR: "dates"}
+
+
 def default_output(path: Path, fmt: str, system_id: str | None = None) -> Path:
-    """``assessment.toml`` -> ``assessment-report.html`` beside it."""
+    """``assessment.toml`` -> ``assessment-report.html`` beside it (``-plan.csv`` for the
+    plan, ``-dates.ics`` for the calendar, which are always of every system)."""
+    if fmt in _NAMES:
+        return path.with_name(f"{path.stem}-{_NAMES[fmt]}.{fmt}")
     stem = path.stem + (f"-{system_id}" if system_id else "") + "-report"
     return path.with_name(f"{stem}.{fmt}")
 
@@ -36,7 +46,7 @@ def write_report(path: Path, text: str) -> None:
         write_atomic(path, text.encode("utf-8"), PRIVATE_FILE)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise FileProblem(path, f"the report could not be written ({reason}).") from None
+        raise FileProblem(path, f"the file could not be written ({reason}).") from None
 
 
 def render(data: ReportData, fmt: str) -> str:

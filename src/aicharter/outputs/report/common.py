@@ -60,6 +60,12 @@ DASHBOARD_HEAD = [
 """The columns of the dashboard, the report's first page."""
 
 
+TIMELINE_INTRO = (
+    "Every date that matters: when each legal duty applies, with the systems it binds the firm "
+    "for, and when each plan item is due."
+)
+
+
 def dashboard_cells(line: Mapping[str, Any]) -> list[str]:
     """A dashboard row after its name, as plain text: the format escapes it."""
     tier = tier_label(line["tier"]) + (f" ({line['basis']})" if line["basis"] else "")
@@ -67,17 +73,6 @@ def dashboard_cells(line: Mapping[str, Any]) -> list[str]:
     coming = f"{line['next_date']} ({n} dut{'ies' if n != 1 else 'y'})" if line["next_date"] else ""
     review = f"{REVIEW_MARK} {line['review']}" if line["review"] else ""
     return [tier, line["roles"], line["fria"], line["decision"], review, coming or "none to come"]
-
-
-def date_heading(when: Mapping[str, Any]) -> str:
-    date = when["date"] or "date not set in this timeline"
-    return date + (" (in force)" if when["in_force"] else "")
-
-
-def duty_line(duty: Mapping[str, Any]) -> str:
-    """A legal duty on the dashboard with its basis, whom it binds and the systems, as plain
-    text: the format escapes it."""
-    return f"{duty['title']} [{duty['basis']}; {duty['actor']}]: {', '.join(duty['systems'])}"
 
 
 def decisive_facts(s: Mapping[str, Any]) -> list[tuple[str, str]]:

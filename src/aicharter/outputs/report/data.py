@@ -19,6 +19,7 @@ from aicharter.outputs.summary import (
     requirements_data,
     review_data,
 )
+from aicharter.outputs.timeline import day_heading, event_line
 from aicharter.outputs.vocabulary import Progress, fria_applies, roles_text, system_progress
 from aicharter.rules.engine import Outcome
 from aicharter.rules.evaluate import timeline_of
@@ -355,13 +356,14 @@ def report_data(
 def _dashboard_data(board: Dashboard) -> dict[str, Any]:
     return {
         "systems": [{**asdict(line), "next_date": _date(line.next_date)} for line in board.systems],
-        "dates": [
+        "days": [
             {
-                "date": _date(when.date),
-                "in_force": when.in_force,
-                "duties": [{**asdict(d), "systems": list(d.systems)} for d in when.duties],
+                "date": _date(day.date),
+                "heading": day_heading(day),
+                "laws": [event_line(ev, day.past) for ev in day.laws],
+                "dues": [event_line(ev, day.past) for ev in day.dues],
             }
-            for when in board.dates
+            for day in board.days
         ],
     }
 

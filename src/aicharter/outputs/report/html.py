@@ -10,13 +10,12 @@ from typing import Any
 
 from aicharter.outputs.report.common import (
     DASHBOARD_HEAD,
+    TIMELINE_INTRO,
     checked,
     dashboard_cells,
-    date_heading,
     decisive,
     decisive_facts,
     described,
-    duty_line,
     flag,
     notes_cell,
     title_of,
@@ -122,7 +121,7 @@ def to_html(data: ReportData) -> str:
 
 
 def _h_dashboard(board: Mapping[str, Any]) -> str:
-    """The first page: every system's verdict and dates, then the legal duties by date."""
+    """The first page: every system's verdict; then the timeline."""
     rows = []
     for line in board["systems"]:
         link = f'<a href="#system-{e(line["id"])}">{e(line["name"])}</a>'
@@ -138,11 +137,12 @@ def _h_dashboard(board: Mapping[str, Any]) -> str:
             for w in warnings
         ]
         out.append("</ul>")
-    if board["dates"]:
-        out.append("<h3>Legal duties by the date they apply from</h3>")
-    for when in board["dates"]:
-        out.append(f"<h4>{e(date_heading(when))}</h4><ul>")
-        out += [f"<li>{e(duty_line(duty))}</li>" for duty in when["duties"]]
+    out.append("</section>")
+    out += ['<section class="dates">', "<h2>Timeline</h2>", f"<p>{e(TIMELINE_INTRO)}</p>"]
+    for day in board["days"]:
+        out.append(f"<h4>{e(day['heading'])}</h4><ul>")
+        out += [f"<li>{e(line)}</li>" for line in day["laws"]]
+        out += [f'<li class="due">{e(line)}</li>' for line in day["dues"]]
         out.append("</ul>")
     out.append("</section>")
     return "\n".join(out)

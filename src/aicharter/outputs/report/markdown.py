@@ -9,13 +9,12 @@ from typing import Any
 
 from aicharter.outputs.report.common import (
     DASHBOARD_HEAD,
+    TIMELINE_INTRO,
     checked,
     dashboard_cells,
-    date_heading,
     decisive,
     decisive_facts,
     described,
-    duty_line,
     flag,
     notes_cell,
     title_of,
@@ -64,7 +63,7 @@ def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _md_dashboard(board: Mapping[str, Any]) -> list[str]:
-    """The first page: every system's verdict and dates, then the legal duties by date."""
+    """The first page: every system's verdict; then the timeline."""
     rows = [
         [f"[{md(line['name'])}](#system-{line['id']})", *map(md, dashboard_cells(line))]
         for line in board["systems"]
@@ -74,11 +73,10 @@ def _md_dashboard(board: Mapping[str, Any]) -> list[str]:
     out += [f"- **{md(w['name'])}:** {WARNING_MARK} {md(w['warning'])}" for w in warnings]
     if warnings:
         out.append("")
-    if board["dates"]:
-        out += ["### Legal duties by the date they apply from", ""]
-    for when in board["dates"]:
-        out += [f"**{md(date_heading(when))}**", ""]
-        out += [f"- {md(duty_line(duty))}" for duty in when["duties"]] + [""]
+    out += ["## Timeline", "", TIMELINE_INTRO, ""]
+    for day in board["days"]:
+        out += [f"**{day['heading']}**", ""]
+        out += [f"- {md(line)}" for line in day["laws"] + day["dues"]] + [""]
     return out
 
 
