@@ -166,3 +166,37 @@ def test_summary_of_saved_file(tmp_path: Path):
     result = run("summary", str(copy), "--json")
     assert result.returncode == 0
     assert len(json.loads(result.stdout)["systems"]) == len(assessment.systems)
+
+
+def test_vendor_draft_calendar_plan_write_beside_the_file(tmp_path: Path, capsys):
+    """Each after-the-verdict output lands next to the assessment, owner-only, and the
+    command prints where."""
+    file = tmp_path / "client.toml"
+    file.write_bytes(demo_assessment().read_bytes())
+    expected = {
+        ("vendor", "--system", "retail-watchlist"): "client-retail-watchlist-vendor.html",
+        ("draft", "--system", "shift-planner", "--kind", "workers", "--format", "md"): (
+            "client-shift-planner-workers.md"
+        ),
+        ("draft", "--kind", "literacy"): "client-literacy.html",
+        ("calendar",): "client-dates.ics",
+        ("plan",): "client-plan.csv",
+    }
+    for args, name in expected.items():
+        assert main([args[0], str(file), *args[1:]]) == 0
+        out = tmp_path / name
+        assert capsys.readouterr().out.strip() == str(out)
+        assert out.stat().st_mode & 0o777 == 0o600
+    assert "BEGIN:VCALENDAR" in (tmp_path / "client-dates.ics").read_text(encoding="utf-8")
+
+
+def test_draft_lists_what_applies_and_refuses_what_does_not(capsys):
+    demo = str(demo_assessment())
+    assert main(["draft", demo, "--system", "retail-watchlist"]) == 0
+    listed = capsys.readouterr().out
+    assert "notice" in listed and "workers" in listed and "literacy" in listed
+    assert "chatbot" not in listed
+    assert main(["draft", demo, "--system", "retail-watchlist", "--kind", "chatbot"]) == 1
+    assert "'chatbot' does not apply to system 'retail-watchlist'" in capsys.readouterr().err
+    assert main(["vendor", demo, "--system", "nope"]) == 2
+    assert "no AI system 'nope'" in capsys.readouterr().err

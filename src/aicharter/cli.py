@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING
 
 from aicharter import __version__
 from aicharter.files import paths
-from aicharter.outputs.report import FORMATS
+from aicharter.outputs.report import CALENDAR, FORMATS, SPREADSHEET, default_output
 from aicharter.problems import FileProblem
 from aicharter.sanitize import json_text, visible
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+
+    from aicharter.content.checklist import Checklist
+    from aicharter.files.assessment import Assessment
+    from aicharter.rules.engine import Outcome
+
+    Loaded = tuple[Checklist, Assessment, dict[str, Outcome]]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -77,6 +83,59 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--system", metavar="ID", help="only this AI system")
     report.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
     report.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
+    vendor = commands.add_parser(
+        "vendor",
+        help="write the questionnaire to a system's provider",
+        description="Write the questionnaire to the provider named in a system's details: "
+        "every question answered 'unsure' (or not yet) that the provider can settle, and every "
+        "provider fact the firm's duties depend on, each with its article and why it is asked. "
+        "Self-contained HTML (prints on A4) or Markdown, next to the assessment file unless -o "
+        "says otherwise (- for standard output).",
+    )
+    vendor.add_argument("file", type=Path, metavar="FILE")
+    vendor.add_argument("--system", metavar="ID", required=True, help="the AI system")
+    _document_options(vendor)
+    draft = commands.add_parser(
+        "draft",
+        help="draft a document a duty asks for (notice, information to workers...)",
+        description="Draft a document one of the duties asks for, filled from the assessment "
+        "and marked as a draft, with its legal basis, the facts it was filled from and "
+        "[to complete] where one is missing. Without --kind, list the drafts that apply.",
+    )
+    draft.add_argument("file", type=Path, metavar="FILE")
+    draft.add_argument("--system", metavar="ID", help="the AI system (not for the literacy plan)")
+    draft.add_argument("--kind", metavar="KIND", help="which draft (listed without --kind)")
+    _document_options(draft)
+    calendar = commands.add_parser(
+        "calendar",
+        help="write the legal dates and due dates as an iCalendar (.ics) file",
+        description="Write every date of the timeline as an iCalendar file (RFC 5545): one "
+        "all-day event per date, with the legal duties that apply from it and the plan items "
+        "due on it. Next to the assessment file unless -o says otherwise (- for stdout).",
+    )
+    calendar.add_argument("file", type=Path, metavar="FILE")
+    calendar.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    plan = commands.add_parser(
+        "plan",
+        help="write every plan item as CSV, for a spreadsheet",
+        description="Write every plan item of every system and of the organisation, one row "
+        "each (system, item, kind, basis, applies from, status, owner, due, notes, evidence), "
+        "as UTF-8 CSV with a header row. Cells a spreadsheet would run as a formula start "
+        "with an apostrophe.",
+    )
+    plan.add_argument("file", type=Path, metavar="FILE")
+    plan.add_argument("--format", choices=("csv",), default="csv")
+    plan.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    diff = commands.add_parser(
+        "diff",
+        help="compare the verdicts of two assessment files, system by system",
+        description="Compare the verdicts of two assessment files (or two versions of one), "
+        "system by system: tier, roles, FRIA and duties, each change with the answers that "
+        "caused it. Exit 0 when nothing differs, 1 when something does, 2 when a file "
+        "cannot be read.",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD")
+    diff.add_argument("new", type=Path, metavar="NEW")
     commands.add_parser(
         "schema",
         help="print the checklist format as a JSON Schema",
@@ -87,11 +146,145 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _document_options(parser: argparse.ArgumentParser) -> None:
+    from aicharter.outputs.documents.render import DOC_FORMATS
+
+    parser.add_argument("--format", choices=DOC_FORMATS, default="html")
+    parser.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    parser.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
+
+
+def _load(file: Path, checklist_path: Path | None = None) -> Loaded:
+    from aicharter.files import storage
+    from aicharter.rules.evaluate import evaluate_all
+    from aicharter.rules.validate import load_checklist
+
+    checklist = load_checklist(checklist_path or paths.default_checklist())
+    assessment = storage.read(file, checklist)
+    return checklist, assessment, evaluate_all(checklist, assessment)
+
+
+def _known_system(file: Path, assessment: Assessment, system_id: str | None) -> bool:
+    if system_id is None or system_id in {s.id for s in assessment.systems}:
+        return True
+    known = ", ".join(s.id for s in assessment.systems) or "none"
+    say(f"aicharter: no AI system '{system_id}' in {file} (ids: {known}).", error=True)
+    return False
+
+
+def _emit(text: str, output: str | None, default: Path) -> int:
+    """Write an output atomically and owner-only (or to stdout for ``-``); say where."""
+    from aicharter.outputs.report import write_report
+
+    if output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(output) if output else default
+    write_report(out, text)
+    say(out)
+    return EXIT_OK
+
+
+def _vendor(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from aicharter.outputs.documents.render import default_document_path, render_document
+    from aicharter.outputs.documents.vendor import vendor_questionnaire
+
+    checklist, assessment, outcomes = _load(args.file, args.checklist)
+    if not _known_system(args.file, assessment, args.system):
+        return EXIT_BAD_FILE
+    doc = vendor_questionnaire(
+        checklist, assessment, outcomes[args.system], args.system, dt.date.today()
+    )
+    default = default_document_path(args.file, "vendor", args.format, args.system)
+    return _emit(render_document(doc, args.format), args.output, default)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from aicharter.outputs.documents.drafts import draft_document, drafts_for
+    from aicharter.outputs.documents.render import default_document_path, render_document
+
+    checklist, assessment, outcomes = _load(args.file, args.checklist)
+    if not _known_system(args.file, assessment, args.system):
+        return EXIT_BAD_FILE
+    offered = drafts_for(checklist, outcomes, None)
+    if args.system:
+        offered = drafts_for(checklist, outcomes, args.system) + offered
+    if args.kind is None or args.kind not in {d.id for d in offered}:
+        where = f"system '{args.system}'" if args.system else "the organisation"
+        if args.kind is not None:
+            known = args.kind in checklist.draft_map
+            why = "does not apply to" if known else "is not a draft kind for"
+            say(f"aicharter: '{args.kind}' {why} {where}.", error=True)
+        say(f"Drafts for {where}:" if offered else f"No draft applies to {where}.")
+        for d in offered:
+            say(f"  {d.id:<18} {d.name} ({'; '.join(d.basis)})")
+        if not args.system and any(d.scope == "system" for d in checklist.drafts):
+            say("Other drafts are per system: add --system ID.")
+        return EXIT_OK if args.kind is None else EXIT_PROBLEMS
+    draft = checklist.draft_map[args.kind]
+    system_id = args.system if draft.scope == "system" else None
+    doc = draft_document(checklist, assessment, outcomes, args.kind, system_id, dt.date.today())
+    default = default_document_path(args.file, args.kind, args.format, system_id)
+    return _emit(render_document(doc, args.format), args.output, default)
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from aicharter.outputs.ics import to_ics
+    from aicharter.outputs.timeline import timeline
+
+    checklist, assessment, outcomes = _load(args.file)
+    days = timeline(checklist, assessment, outcomes, dt.date.today())
+    text = to_ics(days, assessment, str(args.file.resolve()))
+    return _emit(text, args.output, default_output(args.file, CALENDAR))
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from aicharter.outputs.plan_csv import to_csv
+
+    checklist, assessment, outcomes = _load(args.file)
+    text = to_csv(checklist, assessment, outcomes)
+    return _emit(text, args.output, default_output(args.file, SPREADSHEET))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from aicharter.outputs.changes import CHANGED_MARK, compare_files, comparison_lines
+    from aicharter.outputs.vocabulary import tier_label
+
+    checklist, old, old_outcomes = _load(args.old)
+    _, new, new_outcomes = _load(args.new)
+    differs = False
+    for name, status, comparison in compare_files(checklist, old, old_outcomes, new, new_outcomes):
+        if status == "same":
+            say(f"= {name}: no change")
+            continue
+        differs = True
+        if status == "added":
+            tier = tier_label(new_outcomes[_id_of(new, name)].tier, short=True)
+            say(f"+ {name}: new in {args.new.name} ({tier})")
+        elif status == "removed":
+            say(f"- {name}: not in {args.new.name}")
+        elif comparison is not None:
+            say(f"{CHANGED_MARK} {name}:")
+            for line in comparison_lines(comparison):
+                say(f"    {line}")
+    return EXIT_PROBLEMS if differs else EXIT_OK
+
+
+def _id_of(assessment: Assessment, name: str) -> str:
+    return next(s.id for s in assessment.systems if s.name == name)
+
+
 def _report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from aicharter.files import storage
-    from aicharter.outputs.report import default_output, render, write_report
+    from aicharter.outputs.report import render, write_report
     from aicharter.outputs.report.data import report_data
     from aicharter.rules.evaluate import evaluate_all
     from aicharter.rules.validate import load_checklist
@@ -148,7 +341,17 @@ def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path 
     return EXIT_OK
 
 
-SUBCOMMANDS = ("validate", "summary", "report", "schema")
+SUBCOMMANDS = (
+    "validate",
+    "summary",
+    "report",
+    "vendor",
+    "draft",
+    "calendar",
+    "plan",
+    "diff",
+    "schema",
+)
 
 
 def _tui_parser() -> argparse.ArgumentParser:
@@ -174,6 +377,15 @@ def _run_tui(file: Path | None, demo: bool) -> int:
     return app.return_code or EXIT_OK  # 128 + N when stopped by signal N
 
 
+COMMANDS = {
+    "vendor": _vendor,
+    "draft": _draft,
+    "calendar": _calendar,
+    "plan": _plan,
+    "diff": _diff,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in (*SUBCOMMANDS, "-h", "--help"):
@@ -191,6 +403,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _summary(args.file, args.demo, args.json, args.checklist)
         if args.command == "report":
             return _report(args)
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
         if args.command == "schema":
             from aicharter.content.schema import schema_text
 

@@ -87,6 +87,32 @@ class Organisation(_Model):
     answers: dict[str, Answer] = Field(default_factory=dict)
 
 
+_Value = str | _OptionIds
+
+
+class Reviewed(_Model):
+    """A system's verdict as it stood when someone marked the system reviewed, with what it
+    rested on: opened later (with a newer checklist, or after answers changed), the verdict
+    now is compared with it."""
+
+    on: dt.datetime
+    """When it was marked reviewed (UTC)."""
+    checklist_version: str
+    """The version of the checklist that gave the verdict."""
+    timeline: str
+    """The timeline of application dates then in force."""
+    tier: str
+    roles: Annotated[list[str], _FailFast()] = Field(default_factory=list)
+    fria: str
+    obligations: dict[str, str] = Field(default_factory=dict)
+    """Every obligation id then listed: the date a legal duty applies from, ``legal`` for one
+    without a date, ``recommended`` for a recommendation."""
+    answers: dict[str, _Value] = Field(default_factory=dict)
+    """The system's answers the verdict rested on."""
+    organisation: dict[str, _Value] = Field(default_factory=dict)
+    """The organisation's answers it rested on."""
+
+
 class AISystem(_Model):
     id: str = Field(pattern=SYSTEM_ID_PATTERN)
     name: str = Field(min_length=1)
@@ -103,6 +129,8 @@ class AISystem(_Model):
     fria: dict[str, str] = Field(default_factory=dict)
     """The fundamental rights impact assessment worksheet: the Art. 27(1)(a)-(f) elements, by
     the id of the FRIA requirement's sub-item (``fr_processes``...)."""
+    reviewed: Reviewed | None = None
+    """The verdict when the system was last marked reviewed."""
 
 
 class Assessment(_Model):

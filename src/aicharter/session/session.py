@@ -15,6 +15,7 @@ from typing import Literal
 
 from aicharter.content.checklist import Status
 from aicharter.files.assessment import AISystem, Answer, Assessment, Task, TeamMember
+from aicharter.outputs.changes import Comparison, review_record, since_review
 from aicharter.outputs.vocabulary import (
     Progress,
     organisation_progress,
@@ -63,6 +64,9 @@ class Session(SavedFile):
     _redo: list[_Step] = field(default_factory=list)
     _before_change: dict[str, object] = field(default_factory=dict)
     """The parts the change being made touches, copied before it touched them."""
+    _since: dict[str, tuple[Outcome, object, Comparison | None]] = field(default_factory=dict)
+    """Each system's comparison with its review, with the outcome and record it was made
+    from (held, so that they are the same objects while they are in use)."""
 
     def changed(self, change: Change) -> bool:
         """Record a change: timestamps, fresh outcomes, stale marks, an immediate save (or one
@@ -424,6 +428,30 @@ class Session(SavedFile):
         system = self.assessment.system(system_id)
         system.combined_with = [o for o in others if o != system_id]
         return self.changed(Change(EVERYTHING, what=f"the systems linked to “{system.name}”"))
+
+    # -- reviews --------------------------------------------------------------------------------
+
+    def mark_reviewed(self, system_id: str) -> bool:
+        """Record the system's verdict now, to compare with later (see :meth:`since_review`)."""
+        self._keep(system_id)
+        system = self.assessment.system(system_id)
+        system.reviewed = review_record(
+            self.checklist, self.assessment, system, self.outcome(system_id)
+        )
+        what = f"marking “{system.name}” reviewed"
+        return self.changed(Change(system_id, outcomes=False, what=what))
+
+    def since_review(self, system_id: str) -> Comparison | None:
+        """What changed in the system's verdict since it was marked reviewed (None: never
+        marked); worked out again only when its outcome or its record changed."""
+        system = self.assessment.system(system_id)
+        outcome = self.outcome(system_id)
+        known = self._since.get(system_id)
+        if known is None or known[0] is not outcome or known[1] is not system.reviewed:
+            found = since_review(self.checklist, self.assessment, system, outcome)
+            known = (outcome, system.reviewed, found)
+            self._since[system_id] = known
+        return known[2]
 
     # -- the FRIA worksheet ------------------------------------------------------------------------
 

@@ -1,0 +1,104 @@
+"""What changed since a system was reviewed, and between two files, with the cause."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from aicharter.files import storage
+from aicharter.files.assessment import Answer
+from aicharter.files.paths import demo_assessment
+from aicharter.outputs.changes import comparison_lines, review_record, since_review
+from aicharter.rules.evaluate import evaluate_all
+from helpers import charter
+
+
+def _reviewed_demo():
+    c = charter()
+    demo = storage.read(demo_assessment(), c)
+    outcomes = evaluate_all(c, demo)
+    system = demo.system("shift-planner")
+    system.reviewed = review_record(c, demo, system, outcomes[system.id])
+    return c, demo, system
+
+
+def test_no_change_right_after_the_review():
+    c, demo, system = _reviewed_demo()
+    comparison = since_review(c, demo, system, evaluate_all(c, demo)[system.id])
+    assert comparison is not None and not comparison.changed
+
+
+def test_a_changed_answer_is_named_as_the_cause():
+    """Shift rostering is high-risk under Annex III 4(b); answering that its area is none of
+    Annex III's makes it minimal risk, and Why? says which answer did it."""
+    c, demo, system = _reviewed_demo()
+    system.answers["annex3_areas"] = Answer(value=["none"])
+    comparison = since_review(c, demo, system, evaluate_all(c, demo)[system.id])
+    assert comparison is not None and comparison.changed
+    tier = comparison.differences[0]
+    assert (tier.what, tier.before, tier.after) == ("Tier", "High-risk", "Minimal risk")
+    assert tier.causes == (
+        "answer to 'Annex III areas': Employment and workers' management → None of these",
+    )
+    lines = comparison_lines(comparison)
+    assert lines[0] == "Tier: High-risk → Minimal risk"
+    assert sum(line.startswith("  because") for line in lines) == 1  # said once, not per line
+
+
+def test_a_moved_date_is_put_down_to_the_checklist():
+    """The record says the Annex III duties applied from 2 August 2026 (the original Art.
+    113 date) under checklist 1.0.0; with the same answers the current checklist gives 2
+    December 2027 (Art. 113(c)(i) as amended): the checklist, not an answer, moved it."""
+    c, demo, system = _reviewed_demo()
+    assert system.reviewed is not None
+    system.reviewed.checklist_version = "1.0.0"
+    system.reviewed.obligations["keep_logs"] = "2026-08-02"
+    comparison = since_review(c, demo, system, evaluate_all(c, demo)[system.id])
+    assert comparison is not None
+    (diff,) = comparison.differences
+    assert diff.before == "legal duty from 2026-08-02"
+    assert diff.after == "legal duty from 2027-12-02"
+    assert diff.causes == (f"the checklist changed (1.0.0 → {c.meta.version})",)
+
+
+def test_the_record_is_saved_and_read_back(tmp_path: Path):
+    c, demo, system = _reviewed_demo()
+    path = tmp_path / "a.toml"
+    storage.write(path, demo)
+    again = storage.read(path, c).system("shift-planner")
+    assert again.reviewed == system.reviewed
+    assert "[systems.reviewed]" in path.read_text(encoding="utf-8")
+
+
+def _diff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aicharter", "diff", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_diff_compares_two_files_system_by_system(tmp_path: Path):
+    c = charter()
+    demo = storage.read(demo_assessment(), c)
+    old = tmp_path / "before.toml"
+    storage.write(old, demo)
+    same = _diff(str(old), str(old))
+    assert same.returncode == 0 and "≠" not in same.stdout
+    demo.system("shift-planner").answers["annex3_areas"] = Answer(value=["none"])
+    demo.systems = [s for s in demo.systems if s.id != "alarm-triage"]
+    new = tmp_path / "after.toml"
+    storage.write(new, demo)
+    result = _diff(str(old), str(new))
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "≠ Shift planner:" in out
+    assert "Tier: High-risk → Minimal risk" in out
+    assert "because answer to 'Annex III areas'" in out
+    assert "- Alarm triage in the monitoring centre: not in after.toml" in out
+    assert "= Crowd density analytics: no change" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text("not toml [", encoding="utf-8")
+    assert _diff(str(old), str(bad)).returncode == 2
