@@ -65,6 +65,12 @@ async def on_dashboard(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
 
 
+async def on_timeline(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _settle(pilot)
+    await pilot.press("i")
+    await _settle(pilot)
+
+
 async def on_start(pilot) -> None:  # type: ignore[no-untyped-def]
     await _settle(pilot)
 
@@ -194,6 +200,7 @@ SCENARIOS: dict[str, tuple[Callable[[], AICharterApp], RunBefore]] = {
     "start": (start_app, on_start),
     "overview": (demo_app, on_overview),
     "dashboard": (demo_app, on_dashboard),
+    "timeline": (demo_app, on_timeline),
     "question": (demo_app, on_question),
     "multi": (demo_app, on_multi),
     "why": (demo_app, on_why),

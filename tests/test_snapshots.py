@@ -49,8 +49,21 @@ def test_dashboard(snap_compare, size):
     (PROHIBITED in red, High-risk in yellow), the basis (Annex III 1(a), Art. 5(1)(f)...),
     roles and FRIA; its decision ("Postpone", "not decided"), what needs review and the next
     legal date; the headline warning in yellow under the watch list ("Art. 5(1)(h) bans only
-    law-enforcement use, so this is not banned..."); the footer leads back to the overview."""
+    law-enforcement use, so this is not banned..."); at the end, where the timeline stands
+    ("Timeline: 5 dates to come, the next ..."); the footer leads back to the overview and on
+    to the timeline."""
     assert snap(snap_compare, "dashboard", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_timeline(snap_compare, size):
+    """i on the dashboard: every date in order. A passed date takes one dimmed line ("2025-02-02:
+    3 duties in force (Art. 4; Art. 5(1); Art. 99(3))"); each date to come, in bold, lists the
+    plan items due ("◦ Due: #4 Assess the risk profile... (in progress, Amira Haddad): Shift
+    planner") and the duties that apply from it with article, whom they bind and the systems
+    ("• Use the system in line with... [Art. 26(1); binds the deployer]: ..."); the header
+    says "5 to come"; the footer offers Back and Calendar."""
+    assert snap(snap_compare, "timeline", size)
 
 
 @pytest.mark.parametrize("size", SIZES)

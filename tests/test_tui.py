@@ -646,7 +646,7 @@ async def test_start_screen_demo_and_recent(tmp_path: Path):
         assert (
             "Face matching for a retail client's watch list\n  High-risk · Annex III 1(a)" in text
         )
-        assert "Legal duties by the date they apply from" in text
+        assert "Timeline:" in text and "i shows them all" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
@@ -1580,3 +1580,57 @@ async def test_a_burst_of_typing_then_ctrl_s_saves_every_character(tmp_path: Pat
         for _ in range(5):
             await pilot.pause()
         assert [s.name for s in saved(path).systems] == ["Shift rostering"]
+
+
+async def test_vendor_questionnaire_drafts_review_and_timeline(tmp_path: Path):
+    """After the verdict, from the overview: v writes the questionnaire to the provider, r a
+    draft the duties ask for, m records the verdict; a later change of answer is marked ≠
+    with its cause in Why?; i shows the timeline and e there writes the calendar file."""
+    from aicharter.tui.screens.dialogs import ExportedScreen
+    from aicharter.tui.screens.timeline import TimelineScreen
+
+    path = tmp_path / "a.toml"
+    sid = recruiting_file(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        written = []
+        for key in ("v", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, FormScreen)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportedScreen)
+            written.append(str(app.screen.query_one(".message").render()).strip())
+            await pilot.press("escape")
+            await pilot.pause()
+        assert written[0] == str(tmp_path / f"a-{sid}-vendor.html")
+        vendor = Path(written[0]).read_text(encoding="utf-8")
+        assert "What our duties depend on" in vendor and "Art. 26(6)" in vendor
+        draft = Path(written[1]).read_text(encoding="utf-8")
+        assert "DRAFT" in draft and "Filled from the assessment" in draft
+
+        await pilot.press("m")
+        await pilot.pause()
+        record = saved(path).systems[0].reviewed
+        assert record is not None and record.tier == "high"
+        assert app.session is not None
+        app.session.set_answer(sid, "annex3_areas", ("none",))
+        await pilot.pause()
+        assert "≠" in str(app.screen.query_one("#systems", DataTable).get_cell_at((0, 1)))
+        decisive = str(app.screen.query_one("#decisive").render())
+        assert decisive.startswith("≠ Since the review of ")
+        await pilot.press("w")
+        await pilot.pause()
+        trail = str(app.screen.query_one("#trail").render())
+        assert "What changed since the review" in trail
+        assert "Tier: High-risk → Minimal risk" in trail and "'Annex III areas'" in trail
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert "2025-02-02: 1 duty in force (Art. 4)" in str(app.screen.query_one("#timeline").render())
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportedScreen)
+    assert (tmp_path / "a-dates.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")

@@ -504,21 +504,69 @@ class AICharterApp(NavigatingApp):
     # -- reports ---------------------------------------------------------------------------------
 
     def export_report(self, fmt: str, system_id: str | None, path: str | None) -> Path | None:
-        """Write a report of the open assessment; explain a failure and return None."""
-        from aicharter.outputs.report import default_output, render, write_report
+        """Write a report of the open assessment (or the plan as CSV, or the timeline as an
+        iCalendar file); explain a failure and return None."""
+        from aicharter.outputs.report import CALENDAR, SPREADSHEET, default_output, render
         from aicharter.outputs.report.data import report_data
 
         session = self.session
         if session is None:
             return None
         target = Path(path).expanduser() if path else default_output(session.path, fmt, system_id)
-        data = report_data(
-            session.checklist, session.assessment, session.outcomes, self.today, system_id
-        )
+        outcomes = session.outcomes
+        if fmt == SPREADSHEET:
+            from aicharter.outputs.plan_csv import to_csv
+
+            text = to_csv(session.checklist, session.assessment, outcomes)
+        elif fmt == CALENDAR:
+            from aicharter.outputs.ics import to_ics
+            from aicharter.outputs.timeline import timeline
+
+            days = timeline(session.checklist, session.assessment, outcomes, self.today)
+            text = to_ics(days, session.assessment, str(session.path.resolve()))
+        else:
+            data = report_data(
+                session.checklist, session.assessment, outcomes, self.today, system_id
+            )
+            text = render(data, fmt)
+        return self.write_output(target, text)
+
+    def write_document(
+        self, kind: str, system_id: str | None, fmt: str, path: str | None
+    ) -> Path | None:
+        """Write the vendor questionnaire (``kind="vendor"``) or a draft; explain a failure
+        and return None."""
+        from aicharter.outputs.documents.drafts import draft_document
+        from aicharter.outputs.documents.render import default_document_path, render_document
+        from aicharter.outputs.documents.vendor import vendor_questionnaire
+
+        session = self.session
+        if session is None:
+            return None
+        if kind == "vendor":
+            assert system_id is not None
+            doc = vendor_questionnaire(
+                session.checklist,
+                session.assessment,
+                session.outcome(system_id),
+                system_id,
+                self.today,
+            )
+        else:
+            doc = draft_document(
+                session.checklist, session.assessment, session.outcomes, kind, system_id, self.today
+            )
+        default = default_document_path(session.path, kind, fmt, system_id)
+        target = Path(path).expanduser() if path else default
+        return self.write_output(target, render_document(doc, fmt))
+
+    def write_output(self, target: Path, text: str) -> Path | None:
+        from aicharter.outputs.report import write_report
+
         try:
-            write_report(target, render(data, fmt))
+            write_report(target, text)
         except FileProblem as problem:
-            self.push_screen(MessageScreen("The report could not be written", problem.message))
+            self.push_screen(MessageScreen("The file could not be written", problem.message))
             return None
         return target
 
@@ -529,7 +577,7 @@ class AICharterApp(NavigatingApp):
             if choice == "open":
                 problem = open_with_viewer(path)
                 if problem:
-                    self.push_screen(MessageScreen("The report could not be opened", problem))
+                    self.push_screen(MessageScreen("The file could not be opened", problem))
 
         self.push_screen(ExportedScreen(str(path.resolve())), chosen)
 

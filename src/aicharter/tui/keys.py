@@ -160,6 +160,34 @@ KEYS: dict[str, tuple[Key, ...]] = {
         ),
         _k("overview.fria", "f", "fria", "FRIA worksheet", "The system's FRIA (Art. 27)"),
         _k(
+            "overview.timeline",
+            "i",
+            "timeline",
+            "Timeline",
+            "Every legal date and due date, of every system",
+        ),
+        _k(
+            "overview.vendor",
+            "v",
+            "vendor",
+            "Vendor questionnaire",
+            "What to ask the system's provider",
+        ),
+        _k(
+            "overview.draft",
+            "r",
+            "draft",
+            "Draft a document",
+            "Notice, information to workers, FRIA notification...",
+        ),
+        _k(
+            "overview.review",
+            "m",
+            "review",
+            "Mark reviewed",
+            "Record the verdict, to see later what changed",
+        ),
+        _k(
             "overview.export",
             "e",
             "export",
@@ -323,6 +351,25 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Back to the overview",
             footer="Overview",
         ),
+        _k("dashboard.timeline", "i", "timeline", "Timeline", "Every date", footer="Timeline"),
+    ),
+    "timeline": (
+        _k(
+            "timeline.back",
+            "escape,i",
+            "back",
+            "Close the timeline",
+            "Back to where you came from",
+            footer="Back",
+        ),
+        _k(
+            "timeline.calendar",
+            "e",
+            "calendar",
+            "Export to a calendar",
+            "The dates as an iCalendar (.ics) file",
+            footer="Calendar",
+        ),
     ),
     "why": (
         _k(
@@ -449,6 +496,7 @@ WHERE = {
     "start": "start",
     "overview": "overview",
     "dashboard": "dashboard",
+    "timeline": "timeline",
     "search": "find a question (/)",
     "walk": "walk-through",
     "plan": "plan",
@@ -459,7 +507,7 @@ WHERE = {
     "form": "forms",
     "confirm": "yes-or-no questions",
     "message": "messages",
-    "exported": "report written",
+    "exported": "file written",
     "conflict": "changed by someone else",
     "unsaved": "not saved, quitting",
 }

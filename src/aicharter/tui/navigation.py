@@ -35,6 +35,12 @@ class NavigatingApp(App[None]):
 
         self.push_screen(DashboardScreen(), then)
 
+    def open_timeline(self) -> None:
+        """Every legal date and due date, of every system and the organisation."""
+        from aicharter.tui.screens.timeline import TimelineScreen
+
+        self.push_screen(TimelineScreen())
+
     def open_plan(self, owner: Owner) -> None:
         """A system's plan, or the organisation-wide steps."""
         from aicharter.tui.screens.plan import PlanScreen

@@ -1,5 +1,5 @@
 """The organisation dashboard: every system's verdict with its basis, decision, what needs
-review and the next legal date; below, the legal duties of all systems by date."""
+review and the next legal date; under it, where the timeline stands."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from aicharter.outputs.dashboard import Dashboard, dashboard
+from aicharter.outputs.timeline import day_heading
 from aicharter.outputs.vocabulary import WARNING_MARK
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
@@ -17,7 +18,7 @@ from aicharter.tui.screens.base import SessionScreen
 TIER_STYLE = {"prohibited": "bold $error", "high": "bold $warning"}
 
 
-def dashboard_content(board: Dashboard, organisation: str) -> Content:
+def dashboard_content(board: Dashboard, organisation: str, timeline_key: str = "i") -> Content:
     """The dashboard as one plain-text document (names are never read as markup)."""
     count = len(board.systems)
     head = f"{organisation} · {count} AI system{'s' * (count != 1)}"
@@ -40,14 +41,16 @@ def dashboard_content(board: Dashboard, organisation: str) -> Content:
             blocks.append((visible(f"  {WARNING_MARK} {line.warning}"), "$warning"))
             blocks.append("\n")
         blocks.append("\n")
-    if board.dates:
-        blocks += [("Legal duties by the date they apply from", "bold underline"), "\n"]
-    for when in board.dates:
-        date = when.date.isoformat() if when.date else "date not set in this timeline"
-        blocks += [(date + (" · in force" if when.in_force else ""), "bold"), "\n"]
-        for duty in when.duties:
-            systems = ", ".join(duty.systems)
-            blocks.append(visible(f"  • {duty.title} [{duty.basis}; {duty.actor}]: {systems}\n"))
+    coming = [d for d in board.days if d.date is not None and not d.past]
+    if coming:
+        first = coming[0]
+        blocks.append(
+            visible(
+                f"Timeline: {len(coming)} date{'s' * (len(coming) != 1)} to come, the next "
+                f"{day_heading(first)} ({len(first.events)} item"
+                f"{'s' * (len(first.events) != 1)}); {timeline_key} shows them all.\n"
+            )
+        )
     return Content.assemble(*blocks)
 
 
@@ -73,7 +76,11 @@ class DashboardScreen(SessionScreen):
             session.checklist, session.assessment, session.outcomes, self.charter_app.today
         )
         name = session.assessment.organisation.name or "Your organisation"
-        self.query_one("#systems", Static).update(dashboard_content(board, name))
+        key = self.charter_app.key_text("dashboard.timeline")
+        self.query_one("#systems", Static).update(dashboard_content(board, name, key))
+
+    def action_timeline(self) -> None:
+        self.charter_app.open_timeline()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -8,6 +8,10 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
+from aicharter.outputs.changes import CHANGED_MARK, change_line
+from aicharter.outputs.documents.drafts import drafts_for
+from aicharter.outputs.documents.vendor import open_questions, provider_facts
+from aicharter.outputs.report import CALENDAR, SPREADSHEET
 from aicharter.outputs.vocabulary import (
     STATUS,
     Progress,
@@ -18,6 +22,7 @@ from aicharter.outputs.vocabulary import (
     tier_label,
 )
 from aicharter.rules.plan import organisation_steps
+from aicharter.sanitize import visible
 from aicharter.session import ORGANISATION
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen, name_check, system_fields
@@ -26,6 +31,8 @@ from aicharter.tui.text import cell, plain, progress_bar
 from aicharter.tui.widgets.fit import fit_column
 
 NAME_MIN = 17
+
+DOCUMENT_FORMATS = [("HTML (prints on A4)", "html"), ("Markdown", "md")]
 
 
 class OverviewScreen(SessionScreen):
@@ -79,6 +86,7 @@ class OverviewScreen(SessionScreen):
         keep, self.highlight_next = self.highlight_next or self.selected_id(), None
         table.clear()
         total = Progress(0, 0, 0)
+        changed = 0
         for system in session.assessment.systems:
             out = session.outcome(system.id)
             progress = session.system_progress(system.id)
@@ -86,6 +94,10 @@ class OverviewScreen(SessionScreen):
             tier = tier_label(out.tier, short=True)
             if out.needs_review:
                 tier += " ⚑"
+            since = session.since_review(system.id)
+            if since is not None and since.changed:
+                tier += " " + CHANGED_MARK
+                changed += 1
             style = {"prohibited": "bold red", "high": "bold yellow"}.get(out.tier, "")
             table.add_row(
                 cell(system.name, overflow="ellipsis", no_wrap=True),
@@ -108,7 +120,7 @@ class OverviewScreen(SessionScreen):
         self.query_one("#totals", Static).update(
             plain(
                 f"{count} AI system{'s' if count != 1 else ''} · in all {total.text()} · "
-                "⚑ to review"
+                "⚑ to review" + (f" · {CHANGED_MARK} changed since reviewed" if changed else "")
                 if count
                 else f"No AI systems yet: press {self.charter_app.key_text('overview.add')} to add "
                 "the first one."
@@ -141,11 +153,27 @@ class OverviewScreen(SessionScreen):
         """Under the table: the highlighted system's basis and headline warning."""
         system_id = self.selected_id()
         line = decisive_line(self.session.outcome(system_id)) if system_id else ""
+        since = self.session.since_review(system_id) if system_id else None
+        if since is not None and since.changed:
+            why = self.charter_app.key_text("overview.why")
+            line = "\n".join(filter(None, [change_line(since) + f" ({why}: why)", line]))
         decisive = self.query_one("#decisive", Static)
         decisive.update(plain(line))
         decisive.display = bool(line)
 
-    NEEDS_SYSTEM = ("open", "plan", "why", "fria", "details", "duplicate", "delete", "link")
+    NEEDS_SYSTEM = (
+        "open",
+        "plan",
+        "why",
+        "fria",
+        "details",
+        "duplicate",
+        "delete",
+        "link",
+        "vendor",
+        "draft",
+        "review",
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that work here now are in the footer, F1 and the palette."""
@@ -196,10 +224,91 @@ class OverviewScreen(SessionScreen):
         if system_id := self._with_system():
             self.charter_app.open_fria(system_id)
 
+    def action_timeline(self) -> None:
+        self.charter_app.open_timeline()
+
+    def action_review(self) -> None:
+        if system_id := self._with_system():
+            self.session.mark_reviewed(system_id)
+            name = self.session.assessment.system(system_id).name
+            self.notify(
+                visible(
+                    f"Recorded the verdict of “{name}”. When it changes (new answers, a newer "
+                    f"checklist) the overview marks it {CHANGED_MARK} and Why? says what did it."
+                ),
+                timeout=6,
+                markup=False,
+            )
+
+    def action_vendor(self) -> None:
+        system_id = self._with_system()
+        if system_id is None:
+            return
+        session = self.session
+        system = session.assessment.system(system_id)
+        outcome = session.outcome(system_id)
+        asked = open_questions(session.checklist, system, outcome)
+        facts = provider_facts(session.checklist, outcome)
+        if not asked and not facts:
+            self.notify(
+                "Nothing to ask this system's provider: no open question it can settle, and no "
+                "legal duty that depends on its information.",
+                timeout=5,
+            )
+            return
+        self._write_document(
+            f"Vendor questionnaire: {len(asked)} open question{'s' * (len(asked) != 1)}, "
+            f"{len(facts)} fact{'s' * (len(facts) != 1)} to ask for",
+            system_id,
+            [],
+        )
+
+    def action_draft(self) -> None:
+        system_id = self._with_system()
+        if system_id is None:
+            return
+        session = self.session
+        offered = drafts_for(session.checklist, session.outcomes, system_id)
+        offered += drafts_for(session.checklist, session.outcomes, None)
+        if not offered:
+            self.notify("No draft applies: none of this system's duties asks for one.", timeout=5)
+            return
+        kinds = [(f"{d.name} ({'; '.join(d.basis)})", d.id) for d in offered]
+        self._write_document("Draft a document", system_id, kinds)
+
+    def _write_document(self, title: str, system_id: str, kinds: list[tuple[str, str]]) -> None:
+        """The questionnaire (no ``kinds``) or a draft: its format and file, then the file."""
+        fields = [Field("kind", "Document", kinds[0][1], "select", kinds)] if kinds else []
+        fields += [
+            Field("format", "Format", "html", "select", DOCUMENT_FORMATS),
+            Field("path", "File (empty: next to the assessment)", "", "path"),
+        ]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            kind = values.get("kind", "vendor")
+            scope = self.session.checklist.draft_map[kind].scope if kinds else "system"
+            path = self.charter_app.write_document(
+                kind,
+                system_id if scope == "system" else None,
+                values["format"],
+                values["path"].strip() or None,
+            )
+            if path is not None:
+                self.charter_app.show_exported(path)
+
+        self.app.push_screen(FormScreen(title, fields, holds_work=False), done)
+
     def action_export(self) -> None:
         session = self.session
         systems = [("All systems", "")] + [(s.name, s.id) for s in session.assessment.systems]
-        formats = [("HTML (prints on A4)", "html"), ("Markdown", "md"), ("JSON", "json")]
+        formats = [
+            *DOCUMENT_FORMATS,
+            ("JSON", "json"),
+            ("The plan as CSV, for a spreadsheet (all systems)", SPREADSHEET),
+            ("The dates as an iCalendar file (all systems)", CALENDAR),
+        ]
 
         def check(values: dict[str, str]) -> str | None:
             if not values["format"]:

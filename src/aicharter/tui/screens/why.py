@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from aicharter.content.checklist import Checklist
+from aicharter.outputs.changes import Comparison, comparison_lines, since_heading
 from aicharter.outputs.summary import fact_reasons
 from aicharter.outputs.vocabulary import (
     WARNING_MARK,
@@ -52,9 +53,10 @@ def _reason(checklist: Checklist, title: str, reason: Reason) -> Content:
     return Content.assemble(*parts)
 
 
-def why_content(checklist: Checklist, outcome: Outcome) -> Content:
+def why_content(checklist: Checklist, outcome: Outcome, since: Comparison | None = None) -> Content:
     """The whole trail as one plain-text document (user text is never read as markup). Every
-    title comes from the checklist."""
+    title comes from the checklist. ``since``: what changed since the system was reviewed,
+    with the answer, rule or date that caused it, shown first."""
     blocks: list[Content | str | tuple[str, str]] = []
     headline = [
         tier_label(outcome.tier, short=True),
@@ -69,6 +71,11 @@ def why_content(checklist: Checklist, outcome: Outcome) -> Content:
     if decisive:  # the decisive point first: the basis and the warning that matters most
         blocks += [(visible(decisive), "bold $warning"), "\n"]
     blocks.append("\n")
+    if since is not None:
+        style = "bold underline $warning" if since.changed else "bold underline"
+        blocks += [(since_heading(since), style), "\n"]
+        blocks += [visible(line) + "\n" for line in comparison_lines(since)]
+        blocks.append("\n")
     if outcome.needs_review:
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
         for review in outcome.needs_review:
@@ -138,7 +145,11 @@ class WhyScreen(SessionScreen):
 
     def refresh_view(self) -> None:
         self.query_one("#trail", Static).update(
-            why_content(self.session.checklist, self.session.outcome(self.system_id))
+            why_content(
+                self.session.checklist,
+                self.session.outcome(self.system_id),
+                self.session.since_review(self.system_id),
+            )
         )
 
     def action_top(self) -> None:
