@@ -56,7 +56,9 @@ def description(day: Day) -> str:
     lines = []
     for event in day.laws:
         systems = ", ".join(event.systems)
-        lines.append(f"From today: {event.title} ({event.basis}; {event.detail}): {systems}")
+        lines.append(
+            f"Applies from this date: {event.title} ({event.basis}; {event.detail}): " + systems
+        )
     for event in day.dues:
         lines.append(f"Due: {event.title} ({event.detail}): {', '.join(event.systems)}")
     return "\n".join(lines)

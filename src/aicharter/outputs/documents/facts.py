@@ -25,6 +25,9 @@ LABELS = {
 }
 assert set(LABELS) == set(PLACEHOLDERS)
 
+DERIVED = frozenset({"tier", "basis", "today"})
+"""Facts the tool writes itself, not a user."""
+
 CONTACT_ROLES = ("project_lead", "compliance", "dpo")
 """Whose contact a document gives, in this order of preference: the team member leading the
 project, then compliance, then the data protection officer."""
@@ -60,7 +63,7 @@ def filler(
         "basis": (outcome.basis or None) if outcome is not None else None,
         "today": today.isoformat(),
     }
-    return Filler({name: (LABELS[name], value) for name, value in values.items()})
+    return Filler({name: (LABELS[name], value) for name, value in values.items()}, DERIVED)
 
 
 def answer_points(

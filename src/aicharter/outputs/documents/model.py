@@ -104,6 +104,8 @@ class Filler:
 
     values: Mapping[str, tuple[str, str | None]]
     """Placeholder -> (what it is, its value or None when missing)."""
+    derived: frozenset[str] = frozenset()
+    """Placeholders whose value the tool wrote (a tier, a basis, a date), not a user."""
     used: dict[str, None] = field(default_factory=dict)
 
     def fill(self, text: str) -> Text:
@@ -115,7 +117,10 @@ class Filler:
             name = match.group(1)
             self.used[name] = None
             _, value = self.values[name]
-            spans.append(Span(value, user=True) if value else Span(TO_COMPLETE, missing=True))
+            if not value:
+                spans.append(Span(TO_COMPLETE, missing=True))
+            else:
+                spans.append(Span(value, user=name not in self.derived))
             at = match.end()
         if at < len(text):
             spans += _gaps(text[at:])
@@ -125,7 +130,7 @@ class Filler:
         return tuple(self.fill(p.strip()) for p in text.split("\n\n") if p.strip())
 
     def filled_from(self) -> tuple[tuple[str, Text], ...]:
-        return tuple((self.values[n][0], user_text(self.values[n][1])) for n in self.used)
+        return tuple((self.values[n][0], self.fill("{" + n + "}")) for n in self.used)
 
     def missing(self) -> tuple[str, ...]:
         return tuple(self.values[n][0] for n in self.used if not self.values[n][1])

@@ -77,7 +77,7 @@ def _md_part(part: Part) -> list[str]:
     for paragraph in part.paragraphs:
         out += [_m(paragraph), ""]
     for i, point in enumerate(part.points, 1):
-        ref = f"**{point.ref}** " if point.ref else ""
+        ref = f"**{md(point.ref)}:** " if point.ref else ""
         out.append(f"{i}. {ref}{_m(point.text)}")
         out += [f"   - {label}: {_m(value)}" for label, value in point.details]
         if point.reply_space:
@@ -149,7 +149,7 @@ def _h_part(part: Part) -> str:
     if part.points:
         out.append("<ol>")
         for point in part.points:
-            ref = f'<span class="ref">{e(point.ref)}</span>' if point.ref else ""
+            ref = f'<span class="ref">{e(point.ref)}:</span>' if point.ref else ""
             details = "".join(f"<dt>{e(k)}</dt><dd>{_h(v)}</dd>" for k, v in point.details)
             reply = '<div class="reply"></div>' if point.reply_space else ""
             out.append(f'<li class="point">{ref}{_h(point.text)}<dl>{details}</dl>{reply}</li>')

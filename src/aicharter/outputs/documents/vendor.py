@@ -5,6 +5,7 @@ duties for the system depend on, each with its article and why the firm asks."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from aicharter.content.checklist import Checklist, Question, VendorFact
 from aicharter.files.assessment import AISystem, Assessment
@@ -82,14 +83,29 @@ def vendor_questionnaire(
         audience=fill.fill("{vendor}"),
         organisation=assessment.organisation.name,
         date=today,
-        basis=tuple(dict.fromkeys(b for q in asked for b in q.refs if not b.startswith("Charter")))
-        + tuple(dict.fromkeys(b for f in facts for b in f.basis)),
+        basis=_articles(
+            [*(b for q in asked for b in q.refs), *(b for f in facts for b in f.basis)]
+        ),
         draft=False,
         parts=tuple(parts),
         filled_from=fill.filled_from(),
         missing=fill.missing(),
         disclaimer=checklist.meta.disclaimer,
     )
+
+
+def _articles(refs: list[str]) -> tuple[str, ...]:
+    """The acts and articles the questionnaire rests on, each once: ``Art. 26(6)`` and
+    ``Art. 26(1)`` give ``Art. 26`` (the points are named at each question)."""
+    out = []
+    for ref in refs:
+        match = _ARTICLE.match(ref)
+        if match:
+            out.append(match.group(0))
+    return tuple(dict.fromkeys(out))
+
+
+_ARTICLE = re.compile(r"^(?:GDPR )?(?:Art\. \d+|Annex [IVX]+)")
 
 
 def _ask(question: Question, system: AISystem) -> Point:
