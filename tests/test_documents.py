@@ -212,3 +212,22 @@ def test_hostile_text_is_escaped_and_html_is_self_contained_and_printable():
             assert "<script>" not in text
         assert "[x](http" not in md and "\\[x\\]\\(http" in md
         assert not re.search(r"^ *#+ *Owned", md, re.M)  # no heading from user text
+
+
+def test_a_notice_promises_an_explanation_only_where_art_86_gives_one():
+    """The right to an explanation (Art. 86) covers decisions based on an Annex III high-risk
+    system's output; the sentence about what the system does to people covers Art. 50(3)
+    (emotion recognition, biometric categorisation). Each shows only where its duty applies."""
+    c, demo, outcomes = _demo()
+    seen = set()
+    for system in demo.systems:
+        if "notice" not in {d.id for d in drafts_for(c, outcomes, system.id)}:
+            continue
+        duties = {o.id for o in outcomes[system.id].obligations}
+        text = draft_document(c, demo, outcomes, "notice", system.id, TODAY).text
+        explains = "Art. 86" in text.split("Before you put it up")[0]
+        assert explains == ("inform_affected_people" in duties), system.id
+        observes = "What the system does to the people it observes" in text
+        assert observes == ("emotion_categorisation_notice" in duties), system.id
+        seen.add((explains, observes))
+    assert (True, False) in seen

@@ -1629,7 +1629,7 @@ async def test_vendor_questionnaire_drafts_review_and_timeline(tmp_path: Path):
         await pilot.press("escape", "i")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
-        days = str(app.screen.query_one("#timeline").render())
+        days = "\n".join(row.text for row in app.screen.rows)
         assert "2025-02-02: 1 duty in force (Art. 4)" in days
         await pilot.press("e")
         await pilot.pause()

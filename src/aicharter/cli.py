@@ -221,7 +221,7 @@ def _draft(args: argparse.Namespace) -> int:
             say(f"aicharter: '{args.kind}' {why} {where}.", error=True)
         say(f"Drafts for {where}:" if offered else f"No draft applies to {where}.")
         for d in offered:
-            say(f"  {d.id:<18} {d.name} ({'; '.join(d.basis)})")
+            say(f"  {d.id:<18} {d.label} ({'; '.join(d.basis)})")
         if not args.system and any(d.scope == "system" for d in checklist.drafts):
             say("Other drafts are per system: add --system ID.")
         return EXIT_OK if args.kind is None else EXIT_PROBLEMS

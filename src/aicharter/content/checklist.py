@@ -8,7 +8,6 @@ no outcome) are checked by :mod:`aicharter.validate`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal
@@ -601,6 +600,9 @@ class VendorFact(_Model):
     recommended: bool = False
     """Ask for it also when such a duty is only a recommendation (e.g. checking the
     provider's Art. 6(4) record, which the Charter asks for)."""
+    tiers: tuple[str, ...] = ()
+    """Ask for it only for a system of these tiers (empty: any), e.g. the CE marking, which
+    only a high-risk system carries under the Act."""
 
 
 class VendorLetter(_Model):
@@ -654,6 +656,9 @@ class DraftPart(_Model):
     or ``[to complete]``)."""
     block: DraftBlock | None = None
     """A part built from the assessment."""
+    duties: tuple[str, ...] = ()
+    """Obligation ids: the part is in the draft only when one of them applies to the system
+    (empty: always), e.g. the right to an explanation, which only some notices give."""
 
 
 class Draft(_Model):
@@ -661,6 +666,8 @@ class Draft(_Model):
 
     id: str = Field(pattern=ID_PATTERN)
     """The draft's kind, as ``aicharter draft --kind`` names it."""
+    label: str = Field(max_length=60)
+    """What the document is, in a few words, to offer it in a list."""
     title: str
     """Its title; placeholders as in the text."""
     audience: str
@@ -674,11 +681,6 @@ class Draft(_Model):
     organisation: to any system); empty: always offered."""
     parts: tuple[DraftPart, ...] = Field(min_length=1)
     """Its parts, in order."""
-
-    @property
-    def name(self) -> str:
-        """Its title without the facts it is filled with, to offer it in a list."""
-        return re.sub(r"\{[a-z_]+\}", "…", self.title)
 
 
 class FriaWorksheet(_Model):

@@ -315,10 +315,11 @@ CHANGED_MARK = "≠"
 VERDICT_PARTS = ("Tier", "Roles", "FRIA")
 
 
-def comparison_lines(comparison: Comparison) -> list[str]:
+def comparison_lines(comparison: Comparison, limit: int | None = None) -> list[str]:
     """The differences as lines of text: each part of the verdict "before → after" with its
     causes under it (left out when the same as the line before's); then the duties, those
-    that moved the same way (and for the same causes) in one group."""
+    that moved the same way (and for the same causes) in one group, naming at most
+    ``limit`` of them (all when None)."""
     lines: list[str] = []
     last: tuple[str, ...] = ()
     groups: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
@@ -336,7 +337,10 @@ def comparison_lines(comparison: Comparison) -> list[str]:
         if causes and causes != last:
             lines.append("  because " + "; ".join(causes))
         last = causes
-        lines += [f"  • {title}" for title in titles]
+        shown = titles if limit is None else titles[:limit]
+        lines += [f"  • {title}" for title in shown]
+        if len(shown) < n:
+            lines.append(f"  • and {n - len(shown)} more (the plan lists them)")
     return lines
 
 

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from aicharter.content.checklist import Checklist
-from aicharter.files.assessment import Assessment
+from aicharter.files.assessment import AISystem, Assessment
+from aicharter.outputs.changes import change_line, since_review
 from aicharter.outputs.timeline import Day, timeline
 from aicharter.outputs.vocabulary import fria_label, roles_text, tier_label
 from aicharter.rules.engine import Outcome
@@ -42,6 +43,9 @@ class SystemLine:
     """The next date from which a legal duty of the system applies (after today)."""
     next_count: int
     """How many of its legal duties apply from ``next_date``."""
+    changed: str = ""
+    """What changed in its verdict since it was marked reviewed (empty: nothing, or never
+    reviewed)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,12 @@ def dashboard(
                 review=len(out.needs_review),
                 next_date=coming[0].applies_from if coming else None,
                 next_count=sum(1 for o in coming if o.applies_from == coming[0].applies_from),
+                changed=_changed(checklist, assessment, system, out),
             )
         )
     return Dashboard(tuple(lines), timeline(checklist, assessment, outcomes, today))
+
+
+def _changed(checklist: Checklist, assessment: Assessment, system: AISystem, out: Outcome) -> str:
+    comparison = since_review(checklist, assessment, system, out)
+    return change_line(comparison) if comparison is not None else ""

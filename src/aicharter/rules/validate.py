@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from aicharter.content.checklist import (
     OUTCOME_FACTS,
     PLACEHOLDERS,
+    TIERS,
     Checklist,
     ObligationCase,
     Question,
@@ -332,6 +333,9 @@ def _check_documents(c: Checklist) -> Found:
             for duty in fact.duties:
                 if duty not in obligations:
                     yield ("vendor", "facts", i), where, f"unknown obligation '{duty}'"
+            for tier in fact.tiers:
+                if tier not in TIERS:
+                    yield ("vendor", "facts", i), where, f"unknown tier '{tier}'"
     yield from _duplicates("draft", "drafts", [d.id for d in c.drafts])
     for i, draft in enumerate(c.drafts):
         loc: Loc = ("drafts", i)
@@ -342,6 +346,9 @@ def _check_documents(c: Checklist) -> Found:
                 yield loc, where, f"unknown obligation '{duty}'"
         for j, part in enumerate(draft.parts):
             yield from _check_placeholders((*loc, "parts", j), where, part.text)
+            for duty in part.duties:
+                if duty not in obligations:
+                    yield (*loc, "parts", j), where, f"unknown obligation '{duty}'"
             for question in part.questions:
                 if question not in c.question_map:
                     yield (*loc, "parts", j), where, f"unknown question '{question}'"

@@ -570,7 +570,7 @@ class AICharterApp(NavigatingApp):
             return None
         return target
 
-    def show_exported(self, path: Path) -> None:
+    def show_exported(self, path: Path, title: str = "Report written") -> None:
         """Where the report went, and one key to open it with the computer's own viewer."""
 
         def chosen(choice: str | None) -> None:
@@ -579,7 +579,7 @@ class AICharterApp(NavigatingApp):
                 if problem:
                     self.push_screen(MessageScreen("The file could not be opened", problem))
 
-        self.push_screen(ExportedScreen(str(path.resolve())), chosen)
+        self.push_screen(ExportedScreen(str(path.resolve()), title), chosen)
 
     # -- keys: help and command palette from the registry ----------------------------------------
 

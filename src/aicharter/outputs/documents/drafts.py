@@ -57,7 +57,13 @@ def draft_document(
     system = assessment.system(system_id) if system_id and draft.scope == "system" else None
     outcome = outcomes[system.id] if system else None
     fill = filler(assessment, today, system, outcome)
-    parts = tuple(_part(checklist, assessment, outcomes, fill, p, system) for p in draft.parts)
+    concerned = [outcomes[system.id]] if system else list(outcomes.values())
+    duties = {o.id for out in concerned for o in out.obligations}
+    parts = tuple(
+        _part(checklist, assessment, outcomes, fill, p, system)
+        for p in draft.parts
+        if not p.duties or duties.intersection(p.duties)
+    )
     return Document(
         kind=draft.id,
         title=fill.fill(draft.title),

@@ -52,6 +52,7 @@ def provider_facts(checklist: Checklist, outcome: Outcome) -> list[VendorFact]:
         f
         for f in checklist.vendor.facts
         if (every if f.recommended else legal).intersection(f.duties)
+        and (not f.tiers or outcome.tier in f.tiers)
     ]
 
 

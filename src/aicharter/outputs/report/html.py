@@ -130,11 +130,16 @@ def _h_dashboard(board: Mapping[str, Any]) -> str:
         rows.append([link, *cells])
     out = ['<section class="dashboard">', "<h2>Dashboard</h2>", _table(DASHBOARD_HEAD, rows)]
     warnings = [line for line in board["systems"] if line["warning"]]
-    if warnings:
+    changed = [line for line in board["systems"] if line["changed"]]
+    if warnings or changed:
         out.append('<ul class="warnings">')
         out += [
             f"<li><strong>{e(w['name'])}:</strong> {WARNING_MARK} {e(w['warning'])}</li>"
             for w in warnings
+        ]
+        out += [
+            f'<li class="changed"><strong>{e(c["name"])}:</strong> {e(c["changed"])}</li>'
+            for c in changed
         ]
         out.append("</ul>")
     out.append("</section>")

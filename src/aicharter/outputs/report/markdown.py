@@ -71,7 +71,9 @@ def _md_dashboard(board: Mapping[str, Any]) -> list[str]:
     out = ["## Dashboard", "", *_md_table(DASHBOARD_HEAD, rows)]
     warnings = [line for line in board["systems"] if line["warning"]]
     out += [f"- **{md(w['name'])}:** {WARNING_MARK} {md(w['warning'])}" for w in warnings]
-    if warnings:
+    changed = [line for line in board["systems"] if line["changed"]]
+    out += [f"- **{md(c['name'])}:** {md(c['changed'])}" for c in changed]
+    if warnings or changed:
         out.append("")
     out += ["## Timeline", "", TIMELINE_INTRO, ""]
     for day in board["days"]:

@@ -40,6 +40,8 @@ def dashboard_content(board: Dashboard, organisation: str, timeline_key: str = "
         if line.warning:
             blocks.append((visible(f"  {WARNING_MARK} {line.warning}"), "$warning"))
             blocks.append("\n")
+        if line.changed:
+            blocks += [(visible(f"  {line.changed}"), "$accent"), "\n"]
         blocks.append("\n")
     coming = [d for d in board.days if d.date is not None and not d.past]
     if coming:

@@ -330,14 +330,15 @@ _CHOICE = re.compile(r"choose\('(\w+)'\)")
 
 
 class ExportedScreen(ChoiceScreen):
-    """A report was written: where, and a key that opens it with the computer's viewer."""
+    """A file was written (a report, a questionnaire, a draft, a calendar): where, and a key
+    that opens it with the computer's viewer."""
 
     BINDINGS = bindings("exported")
     KEY_SCOPE = "exported"
     VARIANTS = {"open": "primary"}
 
-    def __init__(self, path: str) -> None:
-        super().__init__("Report written", path)
+    def __init__(self, path: str, title: str = "Report written") -> None:
+        super().__init__(title, path)
 
 
 class ConflictScreen(ChoiceScreen):

@@ -256,9 +256,10 @@ class OverviewScreen(SessionScreen):
                 timeout=5,
             )
             return
+        points = len(asked) + len(facts)
+        to = f"to {system.vendor}" if system.vendor else "to the provider"
         self._write_document(
-            f"Vendor questionnaire: {len(asked)} open question{'s' * (len(asked) != 1)}, "
-            f"{len(facts)} fact{'s' * (len(facts) != 1)} to ask for",
+            f"Questionnaire {to} about “{system.name}”: {points} point{'s' * (points != 1)}",
             system_id,
             [],
         )
@@ -273,7 +274,7 @@ class OverviewScreen(SessionScreen):
         if not offered:
             self.notify("No draft applies: none of this system's duties asks for one.", timeout=5)
             return
-        kinds = [(f"{d.name} ({'; '.join(d.basis)})", d.id) for d in offered]
+        kinds = [(f"{d.label} ({d.basis[0]})", d.id) for d in offered]
         self._write_document("Draft a document", system_id, kinds)
 
     def _write_document(self, title: str, system_id: str, kinds: list[tuple[str, str]]) -> None:
@@ -296,8 +297,9 @@ class OverviewScreen(SessionScreen):
                 values["path"].strip() or None,
             )
             if path is not None:
-                self.charter_app.show_exported(path)
+                self.charter_app.show_exported(path, "Draft written" if kinds else title_written)
 
+        title_written = "Questionnaire written"
         self.app.push_screen(FormScreen(title, fields, holds_work=False), done)
 
     def action_export(self) -> None:

@@ -4,47 +4,59 @@ organisation. The report and the calendar file show the same days."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from aicharter.outputs.report import CALENDAR
 from aicharter.outputs.timeline import OVERDUE, Day, day_heading, event_line, timeline
-from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.text import hanging, plain
 
 NOTHING = "No dates yet: answer a system's questions, or give a plan item a due date."
 
 
-def timeline_content(days: tuple[Day, ...]) -> Content:
-    """The days as one plain-text document (names are never read as markup). A passed date
-    takes one dimmed line for the duties in force since (the report lists them), and lists
-    its plan items, the overdue ones in the warning colour; a date to come lists all."""
-    if not days:
-        return Content(NOTHING)
-    blocks: list[Content | str | tuple[str, str]] = []
+@dataclass(frozen=True)
+class Row:
+    """One line of the timeline: a date, or an item under it (``mark`` beside its text)."""
+
+    text: str
+    mark: str = ""
+    classes: str = ""
+
+
+def timeline_rows(days: tuple[Day, ...]) -> list[Row]:
+    """The days as rows. A passed date takes one dimmed row for the duties in force since
+    (the report lists them), and lists its plan items, the overdue ones in the warning
+    colour; a date to come lists everything."""
+    rows: list[Row] = []
     for day in days:
         if day.past:
             n = len(day.laws)
             bases = "; ".join(dict.fromkeys(e.basis for e in day.laws))
             laws = f": {n} dut{'y' if n == 1 else 'ies'} in force ({bases})" if n else ""
             date = day.date.isoformat() if n and day.date else day_heading(day)
-            blocks += [(visible(date + laws), "$text-muted"), "\n"]
+            rows.append(Row(date + laws, classes="date past"))
         else:
-            blocks += [(visible(day_heading(day)), "bold $accent"), "\n"]
+            rows.append(Row(day_heading(day), classes="date"))
         for event in day.events:
             if day.past and event.kind == "law":
                 continue
-            bullet = "• " if event.kind == "law" else "◦ "
-            line = visible("  " + bullet + event_line(event, day.past))
             late = event.kind == "due" and day.past and not event.done
-            style = "$warning" if late else "$text-muted" if day.past else ""
-            blocks += [(line, style), "\n"]
-        if not day.past:
-            blocks.append("\n")
-    return Content.assemble(*blocks)
+            classes = "late" if late else "past" if day.past else ""
+            mark = "•" if event.kind == "law" else "◦"
+            rows.append(Row(event_line(event, day.past), mark, f"item {classes}".strip()))
+    return rows
+
+
+def row_widget(row: Row) -> Static:
+    """A row as a widget: an item's wrapped lines start under its text, not its mark (names
+    and titles are never read as markup)."""
+    body = hanging(row.mark, row.text) if row.mark else plain(row.text)
+    return Static(body, classes=row.classes)
 
 
 class TimelineScreen(SessionScreen):
@@ -52,10 +64,12 @@ class TimelineScreen(SessionScreen):
     BINDINGS = bindings("timeline")
     KEY_SCOPE = "timeline"
 
+    rows: list[Row]
+    """What the screen shows now, row by row."""
+
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        with VerticalScroll(id="days"):
-            yield Static(id="timeline")
+        yield VerticalScroll(id="days")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,13 +85,18 @@ class TimelineScreen(SessionScreen):
         coming = sum(1 for d in days if not d.past)
         overdue = sum(1 for d in days if d.past for e in d.dues if not e.done)
         self.sub_title = f"{coming} to come" + (f" · {overdue} {OVERDUE}" if overdue else "")
-        self.query_one("#timeline", Static).update(timeline_content(days))
+        rows = timeline_rows(days) or [Row(NOTHING)]
+        self.rows = rows
+        container = self.query_one("#days", VerticalScroll)
+        with self.app.batch_update():
+            container.remove_children()
+            container.mount_all(row_widget(row) for row in rows)
 
     def action_calendar(self) -> None:
         """The dates as an iCalendar file next to the assessment, for any calendar."""
         path = self.charter_app.export_report(CALENDAR, None, None)
         if path is not None:
-            self.charter_app.show_exported(path)
+            self.charter_app.show_exported(path, "Calendar written")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -24,6 +24,10 @@ from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 
 
+WHY_TITLES = 4
+"""How many duties of a group that moved together Why? names (the plan lists them all)."""
+
+
 def _heading(text: str) -> Content:
     return Content.assemble((text, "bold underline"), "\n")
 
@@ -74,7 +78,7 @@ def why_content(checklist: Checklist, outcome: Outcome, since: Comparison | None
     if since is not None:
         style = "bold underline $warning" if since.changed else "bold underline"
         blocks += [(since_heading(since), style), "\n"]
-        blocks += [visible(line) + "\n" for line in comparison_lines(since)]
+        blocks += [visible(line) + "\n" for line in comparison_lines(since, WHY_TITLES)]
         blocks.append("\n")
     if outcome.needs_review:
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
