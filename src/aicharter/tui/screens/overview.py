@@ -9,8 +9,6 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
 from aicharter.outputs.changes import CHANGED_MARK, change_line
-from aicharter.outputs.documents.drafts import drafts_for
-from aicharter.outputs.documents.vendor import open_questions, provider_facts
 from aicharter.outputs.report import CALENDAR, SPREADSHEET
 from aicharter.outputs.vocabulary import (
     STATUS,
@@ -241,6 +239,8 @@ class OverviewScreen(SessionScreen):
             )
 
     def action_vendor(self) -> None:
+        from aicharter.outputs.documents.vendor import open_questions, provider_facts
+
         system_id = self._with_system()
         if system_id is None:
             return
@@ -265,6 +265,8 @@ class OverviewScreen(SessionScreen):
         )
 
     def action_draft(self) -> None:
+        from aicharter.outputs.documents.drafts import drafts_for
+
         system_id = self._with_system()
         if system_id is None:
             return

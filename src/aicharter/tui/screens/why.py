@@ -23,7 +23,6 @@ from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 
-
 WHY_TITLES = 4
 """How many duties of a group that moved together Why? names (the plan lists them all)."""
 
