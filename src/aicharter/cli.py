@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("file", type=Path, metavar="FILE")
     report.add_argument("--format", choices=FORMATS, default="html")
     report.add_argument("--system", metavar="ID", help="only this AI system")
-    report.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    _output_option(report)
     report.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
     vendor = commands.add_parser(
         "vendor",
@@ -114,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         "due on it. Next to the assessment file unless -o says otherwise (- for stdout).",
     )
     calendar.add_argument("file", type=Path, metavar="FILE")
-    calendar.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    _output_option(calendar)
     plan = commands.add_parser(
         "plan",
         help="write every plan item as CSV, for a spreadsheet",
@@ -125,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("file", type=Path, metavar="FILE")
     plan.add_argument("--format", choices=("csv",), default="csv")
-    plan.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    _output_option(plan)
     diff = commands.add_parser(
         "diff",
         help="compare the verdicts of two assessment files, system by system",
@@ -146,11 +146,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+
+
 def _document_options(parser: argparse.ArgumentParser) -> None:
     from aicharter.outputs.documents.render import DOC_FORMATS
 
     parser.add_argument("--format", choices=DOC_FORMATS, default="html")
-    parser.add_argument("-o", "--output", metavar="OUT", help="where to write it (- for stdout)")
+    _output_option(parser)
     parser.add_argument("--checklist", type=Path, default=None, help=argparse.SUPPRESS)
 
 
