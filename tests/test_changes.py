@@ -102,3 +102,23 @@ def test_diff_compares_two_files_system_by_system(tmp_path: Path):
     bad = tmp_path / "bad.toml"
     bad.write_text("not toml [", encoding="utf-8")
     assert _diff(str(old), str(bad)).returncode == 2
+
+
+def test_marking_reviewed_is_saved_and_undone_like_any_change(tmp_path: Path):
+    from aicharter.session import Session
+
+    path = tmp_path / "a.toml"
+    path.write_bytes(demo_assessment().read_bytes())
+    session = Session.open(path, charter())
+    assert session.since_review("alarm-triage") is None
+    assert session.mark_reviewed("alarm-triage")
+    assert storage.read(path, charter()).system("alarm-triage").reviewed is not None
+    comparison = session.since_review("alarm-triage")
+    assert comparison is not None and not comparison.changed
+    session.set_answer("alarm-triage", "infers", "no")
+    comparison = session.since_review("alarm-triage")
+    assert comparison is not None and comparison.differences[0].after == "Not an AI system"
+    session.undo()
+    session.undo()
+    assert storage.read(path, charter()).system("alarm-triage").reviewed is None
+    assert session.since_review("alarm-triage") is None

@@ -13,6 +13,7 @@ from aicharter.outputs.ics import LINE_OCTETS, to_ics
 from aicharter.outputs.plan_csv import HEADER, NEUTRALISER, plan_rows, to_csv
 from aicharter.outputs.timeline import ORGANISATION, timeline
 from aicharter.rules.evaluate import evaluate_all
+from aicharter.sanitize import visible
 from helpers import charter
 
 TODAY = dt.date(2026, 12, 5)
@@ -51,7 +52,7 @@ def _unfold(text: str) -> list[str]:
 
 def test_ics_follows_the_line_rules_and_has_one_event_per_date():
     c, demo = _demo()
-    demo.system("web-chatbot").name = FORMULA + " é" * 60  # long, escaped, multi-byte
+    demo.system("web-chatbot").name = FORMULA + " é" * 60 + "\x1b]52;c;SGk=\x07"
     outcomes = evaluate_all(c, demo)
     days = timeline(c, demo, outcomes, TODAY)
     text = to_ics(days, demo, "/tmp/demo.toml")
@@ -68,6 +69,7 @@ def test_ics_follows_the_line_rules_and_has_one_event_per_date():
     assert all(x.startswith("DTSTAMP:") for x in lines if x.startswith("DTSTAMP"))
     description = next(x for x in lines if x.startswith("DESCRIPTION:") and "é" in x)
     assert "\\," in description and "\\;" in description and "\\\\" in description
+    assert "\x1b" not in text and "\x07" not in text and "␛]52" in description
     assert to_ics(days, demo, "/tmp/demo.toml") == text  # stable: same file, same calendar
 
 
@@ -78,7 +80,7 @@ def test_csv_round_trips_and_neutralises_formulas():
     task = demo.system("shift-planner").items.setdefault("keep_logs", Task())
     task.notes = FORMULA
     task.owner = "+32 2 555 01 01"
-    task.evidence = "line one\nline two, with a comma"
+    task.evidence = "line one\nline two, with a comma \x1b[2J"
     outcomes = evaluate_all(c, demo)
     text = to_csv(c, demo, outcomes)
     assert text.startswith("\ufeff")
@@ -90,9 +92,9 @@ def test_csv_round_trips_and_neutralises_formulas():
         [cell.removeprefix(NEUTRALISER) if cell.startswith("'") else cell for cell in row]
         for row in rows
     ]
-    assert neutralised == expected
+    assert neutralised == [[visible(cell) for cell in row] for row in expected]
     logs = next(r for r in rows if r[0] == "Shift planner" and r[1].startswith("Keep the auto"))
     assert logs[8] == "'" + FORMULA and logs[6] == "'+32 2 555 01 01"
-    assert logs[9] == "line one\nline two, with a comma"
+    assert logs[9] == "line one\nline two, with a comma ␛[2J"  # no control character passes
     assert logs[2] == "legal" and logs[4] == "2027-12-02"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -198,6 +198,9 @@ def _vendor(args: argparse.Namespace) -> int:
     checklist, assessment, outcomes = _load(args.file, args.checklist)
     if not _known_system(args.file, assessment, args.system):
         return EXIT_BAD_FILE
+    if checklist.vendor is None:
+        say(f"aicharter: the checklist '{checklist.meta.id}' has no [vendor] table.", error=True)
+        return EXIT_PROBLEMS
     doc = vendor_questionnaire(
         checklist, assessment, outcomes[args.system], args.system, dt.date.today()
     )

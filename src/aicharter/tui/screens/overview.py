@@ -249,6 +249,9 @@ class OverviewScreen(SessionScreen):
         outcome = session.outcome(system_id)
         asked = open_questions(session.checklist, system, outcome)
         facts = provider_facts(session.checklist, outcome)
+        if session.checklist.vendor is None:
+            self.notify("This checklist has no questionnaire for providers.", timeout=4)
+            return
         if not asked and not facts:
             self.notify(
                 "Nothing to ask this system's provider: no open question it can settle, and no "
