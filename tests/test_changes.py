@@ -59,7 +59,9 @@ def test_a_moved_date_is_put_down_to_the_checklist():
     (diff,) = comparison.differences
     assert diff.before == "legal duty from 2026-08-02"
     assert diff.after == "legal duty from 2027-12-02"
-    assert diff.causes == (f"the checklist changed (1.0.0 → {c.meta.version})",)
+    assert diff.causes[0] == f"the checklist changed (1.0.0 → {c.meta.version})"
+    assert diff.causes[1].startswith("its date is now that of “High-risk rules for Annex III")
+    assert "Art. 113(c)(i)" in diff.causes[1]  # the rule that moved it, with its article
 
 
 def test_the_record_is_saved_and_read_back(tmp_path: Path):
@@ -122,3 +124,20 @@ def test_marking_reviewed_is_saved_and_undone_like_any_change(tmp_path: Path):
     session.undo()
     assert storage.read(path, charter()).system("alarm-triage").reviewed is None
     assert session.since_review("alarm-triage") is None
+
+
+def test_a_tier_moved_by_a_rule_names_the_rule_not_an_answer():
+    """Same answers, another checklist: if version 1.0.0 had found the shift planner of
+    minimal risk, today's rules (Art. 6(2) with Annex III 4(b)) make it high-risk, and Why?
+    says the rule did it, naming its articles, and names no answer."""
+    c, demo, system = _reviewed_demo()
+    assert system.reviewed is not None
+    system.reviewed.checklist_version = "1.0.0"
+    system.reviewed.tier = "minimal"
+    comparison = since_review(c, demo, system, evaluate_all(c, demo)[system.id])
+    assert comparison is not None
+    tier = comparison.differences[0]
+    assert (tier.what, tier.before, tier.after) == ("Tier", "Minimal risk", "High-risk")
+    assert tier.causes[0] == f"the checklist changed (1.0.0 → {c.meta.version})"
+    assert tier.causes[1].startswith("the rule now rests on ") and "Annex III" in tier.causes[1]
+    assert not any("answer to" in cause for cause in tier.causes)

@@ -184,9 +184,11 @@ def compare(
     diffs: list[Difference] = []
 
     def causes(subjects: Iterable[str], rule_moved: bool, answers_moved: bool) -> tuple[str, ...]:
+        subjects = tuple(subjects)
         found: list[str] = []
         if rule_moved:
             found.append(checklist_change or "the checklist's rules or dates changed")
+            found += _rule_detail(checklist, outcome_after, subjects)
         if answers_moved:
             relevant = _trail(outcomes, subjects)
             changed = _answer_changes(checklist, *answers, relevant, "") + _answer_changes(
@@ -226,6 +228,19 @@ def compare(
         else:
             diffs.append(Difference(title, _dated(old_date), _dated(new_date), moved))
     return Comparison(since, tuple(diffs))
+
+
+def _rule_detail(checklist: Checklist, outcome: Outcome, subjects: tuple[str, ...]) -> list[str]:
+    """Which rule or date of the current checklist gives the new value: the date's milestone
+    for a duty, the articles of the rule for a part of the verdict."""
+    for obligation in outcome.obligations:
+        if obligation.id in subjects and obligation.milestone:
+            milestone = checklist.milestone_map[obligation.milestone]
+            return [f"its date is now that of “{milestone.title}” ({milestone.basis})"]
+    for reason in outcome.reasons:
+        if reason.subject.id in subjects and reason.subject.kind == "fact" and reason.basis:
+            return [f"the rule now rests on {'; '.join(reason.basis)}"]
+    return []
 
 
 def _obligation_title(checklist: Checklist, oid: str) -> str:
