@@ -399,3 +399,24 @@ def test_reaching_a_first_verdict_is_not_announced_as_a_change(tmp_path: Path):
     session.set_answer(sid, "activities", ("use",))
     assert session.outcome(sid).role == "deployer"
     assert all(c.shifts == () for c in heard)
+
+
+def test_an_answer_whose_question_is_only_undetermined_for_a_moment_is_not_set_aside(
+    tmp_path: Path,
+):
+    """Saying the watch list generates content opens a question on its use for intimate
+    images (Art. 5(1)(ba)); until it is answered the tier is undetermined and later questions
+    cannot tell whether they show. Their answers stay as they are: once the open question is
+    answered, the verdict is back with nothing to confirm."""
+    from aicharter.files.paths import demo_assessment
+
+    path = tmp_path / "a.toml"
+    path.write_bytes(demo_assessment().read_bytes())
+    session = Session.open(path, charter())
+    sid = "retail-watchlist"
+    session.set_answer(sid, "t_generates", "yes")
+    assert session.outcome(sid).tier == "undetermined"
+    assert not any(a.stale for a in session.assessment.system(sid).answers.values())
+    session.set_answer(sid, "p_intimate_use", "no")
+    out = session.outcome(sid)
+    assert out.tier == "high" and out.to_confirm == [] and out.stale == []

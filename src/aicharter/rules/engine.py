@@ -620,7 +620,9 @@ def evaluate(
                 out.unanswered.append(question.id)
             if question.indicator and raw is not None:
                 out.indicators.append((question.id, question.answer_label(raw)))
-        elif raw is not None:
+        elif shown is False and raw is not None:
+            # hidden for good; while an open question leaves its visibility undetermined
+            # (None), an answer is neither shown nor set aside
             out.stale.append(question.id)
     col.finish()
     out.use_case_tier = out.tier
