@@ -12,6 +12,7 @@ import pytest
 
 from aicharter.files import storage
 from aicharter.files.assessment import AISystem, Answer, Assessment
+from aicharter.files.paths import demo_assessment
 
 KILLS = 200
 STARTED = b"\xff\xff\xff\xff"
@@ -87,3 +88,30 @@ def test_sigkill_at_random_moments(tmp_path: Path):
     assert completed > KILLS / 2  # the writer really got work done between kills
     storage.write(path, build(completed + 1))  # the next save sweeps up killed saves' leftovers
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "a.toml.bak"]
+
+
+async def test_an_unexpected_error_shows_no_local_values(tmp_path: Path):
+    """Textual's crash report lists every local variable, which here would print the
+    client's answers into the terminal's scrollback; ours shows the traceback alone and
+    exits with a non-zero status."""
+    from rich.console import Console
+
+    from aicharter.tui.app import AICharterApp
+
+    path = tmp_path / "a.toml"
+    path.write_bytes(demo_assessment().read_bytes())
+    app = AICharterApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        secret = " ".join(["Sofie", "Janssens"])  # noqa: F841 - a local not to show
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            app._fatal_error()
+        console = Console(width=100, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        for renderable in app._exit_renderables:
+            console.print(renderable)
+        shown = console.export_text()
+    assert "RuntimeError: boom" in shown
+    assert "Sofie Janssens" not in shown
+    assert app.return_code == 1

@@ -258,6 +258,22 @@ class AICharterApp(NavigatingApp):
             self.close_session()
         super()._handle_exception(error)
 
+    def _fatal_error(self) -> None:
+        """After an unexpected error, the traceback without the values of local variables
+        (Textual shows them, and they hold the client's answers, which would stay in the
+        terminal's scrollback), and a non-zero exit status."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._return_code = self._return_code or 1
+        self._close_messages_no_wait()
+
     def on_unmount(self) -> None:
         self.close_session()  # (what a last message may still have changed)
         self._watch_signals(False)

@@ -82,11 +82,12 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                             visible(f.value), id=f"f-{f.name}", soft_wrap=True, classes="long"
                         )
                     elif f.kind == "select":
+                        values = [v for _, v in f.options]
                         yield Select(
                             [(plain(label), value) for label, value in f.options],
-                            value=f.value if f.value in [v for _, v in f.options] else Select.NULL,
+                            value=f.value if f.value in values else Select.NULL,
                             id=f"f-{f.name}",
-                            allow_blank=True,
+                            allow_blank=f.value not in values,  # no blank once one is chosen
                         )
                     elif f.kind == "path":
                         yield PathInput(visible(f.value), id=f"f-{f.name}")
