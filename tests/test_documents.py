@@ -231,3 +231,30 @@ def test_a_notice_promises_an_explanation_only_where_art_86_gives_one():
         assert observes == ("emotion_categorisation_notice" in duties), system.id
         seen.add((explains, observes))
     assert (True, False) in seen
+
+
+def test_a_system_the_firm_made_its_own_asks_the_first_provider_to_cooperate():
+    """The demo's shift planner carries the firm's name (Art. 25(1)(a)): the firm is now its
+    provider, and the letter cites Art. 25(2), the first provider's duty to cooperate. The
+    firm's own product, and a system it only uses, get no such paragraph."""
+    c, demo, outcomes = _demo()
+
+    def letter(system_id: str) -> str:
+        return vendor_questionnaire(c, demo, outcomes[system_id], system_id, TODAY).text
+
+    assert "Art. 25(2)" in letter("shift-planner")
+    assert (
+        "Art. 25"
+        in vendor_questionnaire(c, demo, outcomes["shift-planner"], "shift-planner", TODAY).basis
+    )
+    assert "Art. 25(2)" not in letter("recruit-screen")
+    assert "Art. 25(2)" not in letter("retail-watchlist")
+
+
+def test_the_notice_cites_only_the_articles_of_the_parts_it_holds():
+    """A watch list that decides about people but recognises no emotions: its notice rests
+    on Art. 26(11) and Art. 86, not on Art. 50(3)."""
+    c, demo, outcomes = _demo()
+    doc = draft_document(c, demo, outcomes, "notice", "retail-watchlist", TODAY)
+    assert "Art. 26(11)" in doc.basis and "Art. 86" in doc.basis
+    assert "Art. 50(3)" not in doc.basis and "Art. 50(3)" not in doc.text

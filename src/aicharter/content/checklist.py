@@ -619,6 +619,11 @@ class VendorLetter(_Model):
     """The heading of the facts the firm's duties depend on."""
     reply: str
     """How to reply, and what happens to the replies."""
+    flip_basis: str = ""
+    """The article that makes the firm the provider of a system someone else first supplied
+    (the basis of the provider role starts with it): the questionnaire then adds ``flip``."""
+    flip: str = ""
+    """The paragraph for a provider whose system the firm has made its own (Art. 25(2))."""
     facts: tuple[VendorFact, ...] = ()
     """The provider facts."""
 
@@ -659,6 +664,8 @@ class DraftPart(_Model):
     duties: tuple[str, ...] = ()
     """Obligation ids: the part is in the draft only when one of them applies to the system
     (empty: always), e.g. the right to an explanation, which only some notices give."""
+    basis: tuple[str, ...] = ()
+    """Articles the part rests on, added to the draft's basis when the part is in it."""
 
 
 class Draft(_Model):
@@ -673,7 +680,7 @@ class Draft(_Model):
     audience: str
     """Whom it is for."""
     basis: tuple[str, ...] = Field(min_length=1)
-    """The articles that ask for the document."""
+    """The articles that ask for the document (its parts may add more)."""
     scope: Scope = "system"
     """Drafted for one system, or for the organisation (all its systems)."""
     duties: tuple[str, ...] = ()

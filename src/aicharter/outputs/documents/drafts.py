@@ -59,18 +59,16 @@ def draft_document(
     fill = filler(assessment, today, system, outcome)
     concerned = [outcomes[system.id]] if system else list(outcomes.values())
     duties = {o.id for out in concerned for o in out.obligations}
-    parts = tuple(
-        _part(checklist, assessment, outcomes, fill, p, system)
-        for p in draft.parts
-        if not p.duties or duties.intersection(p.duties)
-    )
+    included = [p for p in draft.parts if not p.duties or duties.intersection(p.duties)]
+    parts = tuple(_part(checklist, assessment, outcomes, fill, p, system) for p in included)
+    basis = tuple(dict.fromkeys([*(b for p in included for b in p.basis), *draft.basis]))
     return Document(
         kind=draft.id,
         title=fill.fill(draft.title),
         audience=fill.fill(draft.audience),
         organisation=assessment.organisation.name,
         date=today,
-        basis=draft.basis,
+        basis=basis,
         draft=True,
         parts=parts,
         filled_from=fill.filled_from(),

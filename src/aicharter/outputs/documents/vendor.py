@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from aicharter.content.checklist import Checklist, Question, VendorFact
+from aicharter.content.checklist import ROLE_FACTS, Checklist, Question, VendorFact
 from aicharter.files.assessment import AISystem, Assessment
 from aicharter.outputs.documents.facts import filler
 from aicharter.outputs.documents.model import (
@@ -72,6 +72,9 @@ def vendor_questionnaire(
     facts = provider_facts(checklist, outcome)
     titles = {o.id: o.title for o in outcome.obligations}
     parts = [Part("", paragraphs=fill.paragraphs(letter.intro))]
+    made_own = bool(letter.flip) and _made_own(outcome, letter.flip_basis)
+    if made_own:
+        parts.append(Part("", paragraphs=fill.paragraphs(letter.flip)))
     if asked:
         parts.append(Part(letter.open_heading, points=tuple(_ask(q, system) for q in asked)))
     if facts:
@@ -85,13 +88,27 @@ def vendor_questionnaire(
         organisation=assessment.organisation.name,
         date=today,
         basis=_articles(
-            [*(b for q in asked for b in q.refs), *(b for f in facts for b in f.basis)]
+            [
+                *(b for q in asked for b in q.refs),
+                *(b for f in facts for b in f.basis),
+                *([letter.flip_basis] if made_own else []),
+            ]
         ),
         draft=False,
         parts=tuple(parts),
         filled_from=fill.filled_from(),
         missing=fill.missing(),
         disclaimer=checklist.meta.disclaimer,
+    )
+
+
+def _made_own(outcome: Outcome, flip_basis: str) -> bool:
+    """Whether the firm is the provider because it made someone else's system its own."""
+    return bool(flip_basis) and any(
+        reason.subject.id == ROLE_FACTS["provider"]
+        and reason.value == "yes"
+        and any(b.startswith(flip_basis) for b in reason.basis)
+        for reason in outcome.reasons
     )
 
 
@@ -103,7 +120,14 @@ def _articles(refs: list[str]) -> tuple[str, ...]:
         match = _ARTICLE.match(ref)
         if match:
             out.append(match.group(0))
-    return tuple(dict.fromkeys(out))
+    return tuple(sorted(dict.fromkeys(out), key=_article_order))
+
+
+def _article_order(ref: str) -> tuple[int, int, str]:
+    """The AI Act's articles in number order, then its annexes, then other acts."""
+    number = re.search(r"\d+", ref)
+    kind = 2 if not ref.startswith(("Art.", "Annex")) else 1 if ref.startswith("Annex") else 0
+    return kind, int(number.group()) if number else 0, ref
 
 
 _ARTICLE = re.compile(r"^(?:GDPR )?(?:Art\. \d+|Annex [IVX]+)")
