@@ -141,3 +141,21 @@ def test_a_tier_moved_by_a_rule_names_the_rule_not_an_answer():
     assert tier.causes[0] == f"the checklist changed (1.0.0 → {c.meta.version})"
     assert tier.causes[1].startswith("the rule now rests on ") and "Annex III" in tier.causes[1]
     assert not any("answer to" in cause for cause in tier.causes)
+
+
+def test_the_answer_that_brought_a_question_is_named_with_it(tmp_path: Path):
+    """Saying the watch list generates content brings the deep-fake question; answering it
+    yes adds the Art. 50(4) disclosure. Both answers are named as the cause, the one that was
+    changed first included."""
+    c = charter()
+    demo = storage.read(demo_assessment(), c)
+    system = demo.system("retail-watchlist")
+    system.reviewed = review_record(c, demo, system, evaluate_all(c, demo)[system.id])
+    system.answers["t_generates"] = Answer(value="yes")
+    system.answers["p_intimate_use"] = Answer(value="no")
+    system.answers["t_deepfake"] = Answer(value="yes")
+    comparison = since_review(c, demo, system, evaluate_all(c, demo)[system.id])
+    assert comparison is not None
+    disclosure = next(d for d in comparison.differences if d.after.startswith("legal duty"))
+    assert "answer to 'Generates content': No → Yes" in disclosure.causes
+    assert any(cause.startswith("answer to 'Deep fakes'") for cause in disclosure.causes)

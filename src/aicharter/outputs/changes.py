@@ -150,15 +150,32 @@ def _norm(value: AnswerValue | list[str] | None) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _trail(outcomes: Iterable[Outcome], subject_ids: Iterable[str]) -> set[str]:
+def _trail(
+    checklist: Checklist, outcomes: Iterable[Outcome], subject_ids: Iterable[str]
+) -> set[str]:
+    """The questions a conclusion rests on: those its reasons name, and those whose answers
+    decide whether these are asked at all (saying a system generates content is what brings
+    the deep-fake question that a disclosure duty names)."""
     ids = set(subject_ids)
-    return {
+    found = {
         ref.question
         for out in outcomes
         for reason in out.reasons
         if reason.subject.id in ids
         for ref in reason.answers
     }
+    todo = list(found)
+    while todo:
+        question = checklist.question_map.get(todo.pop())
+        if question is None:
+            continue
+        section = checklist.section_map[question.section]
+        for condition in (question.show_if, section.show_if):
+            for node in condition.walk() if condition is not None else ():
+                if node.answer is not None and node.answer not in found:
+                    found.add(node.answer)
+                    todo.append(node.answer)
+    return found
 
 
 def compare(
@@ -190,7 +207,7 @@ def compare(
             found.append(checklist_change or "the checklist's rules or dates changed")
             found += _rule_detail(checklist, outcome_after, subjects)
         if answers_moved:
-            relevant = _trail(outcomes, subjects)
+            relevant = _trail(checklist, outcomes, subjects)
             changed = _answer_changes(checklist, *answers, relevant, "") + _answer_changes(
                 checklist, *org_answers, relevant, "the organisation's "
             )
