@@ -198,5 +198,7 @@ def test_draft_lists_what_applies_and_refuses_what_does_not(capsys):
     assert "chatbot" not in listed
     assert main(["draft", demo, "--system", "retail-watchlist", "--kind", "chatbot"]) == 1
     assert "'chatbot' does not apply to system 'retail-watchlist'" in capsys.readouterr().err
+    assert main(["vendor", demo]) == 1
+    assert "retail-watchlist     Face matching" in capsys.readouterr().out
     assert main(["vendor", demo, "--system", "nope"]) == 2
     assert "no AI system 'nope'" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from aicharter.files.assessment import Task
 from aicharter.files.paths import demo_assessment
 from aicharter.outputs.ics import LINE_OCTETS, to_ics
 from aicharter.outputs.plan_csv import HEADER, NEUTRALISER, plan_rows, to_csv
-from aicharter.outputs.timeline import ORGANISATION, timeline
+from aicharter.outputs.timeline import ORGANISATION, event_line, timeline
 from aicharter.rules.evaluate import evaluate_all
 from aicharter.sanitize import visible
 from helpers import charter
@@ -70,6 +70,9 @@ def test_ics_follows_the_line_rules_and_has_one_event_per_date():
     description = next(x for x in lines if x.startswith("DESCRIPTION:") and "é" in x)
     assert "\\," in description and "\\;" in description and "\\\\" in description
     assert "\x1b" not in text and "\x07" not in text and "␛]52" in description
+    assert "SUMMARY:Due: #6 Build an internal code of conduct from the Charter (Organisation)" in (
+        lines
+    )
     assert to_ics(days, demo, "/tmp/demo.toml") == text  # stable: same file, same calendar
 
 
@@ -98,3 +101,19 @@ def test_csv_round_trips_and_neutralises_formulas():
     assert logs[9] == "line one\nline two, with a comma ␛[2J"  # no control character passes
     assert logs[2] == "legal" and logs[4] == "2027-12-02"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_a_duty_in_force_not_marked_done_is_said_so():
+    """The ban of emotion recognition at work (Art. 5(1)(f)) has applied since 2 February
+    2025: while the stress monitor's plan does not mark "Stop any current use" done, the
+    timeline says the duty is in force and not done for it; marked done, it no longer does."""
+    c, demo = _demo()
+    days = timeline(c, demo, evaluate_all(c, demo), TODAY)
+    ban = next(e for d in days for e in d.laws if e.title.startswith("Stop any current use"))
+    assert ban.undone == ("Control-room stress detection",)
+    day = next(d for d in days if ban in d.laws)
+    assert day.past and "in force, not marked done for Control-room" in event_line(ban, True)
+    demo.system("stress-monitor").items["prohibited_discontinue"] = Task(status="done")
+    days = timeline(c, demo, evaluate_all(c, demo), TODAY)
+    ban = next(e for d in days for e in d.laws if e.title.startswith("Stop any current use"))
+    assert ban.undone == () and "not marked done" not in event_line(ban, True)

@@ -210,7 +210,7 @@ def test_hostile_text_is_escaped_and_html_is_self_contained_and_printable():
         for text in (html, md):
             assert "\x1b" not in text and "\x07" not in text
             assert "<script>" not in text
-        assert "[x](http" not in md and "\\[x\\]\\(http" in md
+        assert "[x](http" not in md and "\\[x\\](http\\://evil)" in md
         assert not re.search(r"^ *#+ *Owned", md, re.M)  # no heading from user text
 
 

@@ -50,8 +50,8 @@ def test_dashboard(snap_compare, size):
     roles and FRIA; its decision ("Postpone", "not decided"), what needs review and the next
     legal date; the headline warning in yellow under the watch list ("Art. 5(1)(h) bans only
     law-enforcement use, so this is not banned..."); under the shift planner, in the accent
-    colour, what changed since its review ("≠ Since the review of 2026-07-15: 17 duties: legal
-    duty from 2026-08-02 → legal duty from 2027-12-02"); at the end, where the timeline stands
+    colour, what changed since its review ("≠ Since the review of 2026-07-15: 17 duties
+    changed"); at the end, where the timeline stands
     ("Timeline: 5 dates to come, the next ..."); the footer leads back to the overview and on
     to the timeline."""
     assert snap(snap_compare, "dashboard", size)
@@ -61,11 +61,13 @@ def test_dashboard(snap_compare, size):
 def test_timeline(snap_compare, size):
     """i on the dashboard: every date in order, each item's wrapped lines under its text (not
     under its bullet). A passed date takes one dimmed line ("2025-02-02:
-    3 duties in force (Art. 4; Art. 5(1); Art. 99(3))"); each date to come, in bold, lists the
+    3 duties in force (Art. 4; Art. 5(1); Art. 99(3))"), and after the last one a warning counts
+    the plan items of duties in force not marked done ("⚠ 21 plan items of these duties in
+    force, not marked done"); each date to come, in bold, lists the
     plan items due ("◦ Due: #4 Assess the risk profile... (in progress, Amira Haddad): Shift
     planner") and the duties that apply from it with article, whom they bind and the systems
-    ("• Use the system in line with... [Art. 26(1); binds the deployer]: ..."); the header
-    says "5 to come"; the footer offers Back and Calendar."""
+    ("• Use the system in line with... [Art. 26(1); binds the deployer]: ..."); the title
+    says "Timeline · 5 dates to come"; the footer offers Back and Calendar."""
     assert snap(snap_compare, "timeline", size)
 
 

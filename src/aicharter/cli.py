@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         "says otherwise (- for standard output).",
     )
     vendor.add_argument("file", type=Path, metavar="FILE")
-    vendor.add_argument("--system", metavar="ID", required=True, help="the AI system")
+    vendor.add_argument("--system", metavar="ID", help="the AI system (listed without it)")
     _document_options(vendor)
     draft = commands.add_parser(
         "draft",
@@ -168,6 +168,11 @@ def _load(file: Path, checklist_path: Path | None = None) -> Loaded:
     return checklist, assessment, evaluate_all(checklist, assessment)
 
 
+def _list_systems(assessment: Assessment) -> None:
+    for system in assessment.systems:
+        say(f"  {system.id:<20} {system.name}")
+
+
 def _known_system(file: Path, assessment: Assessment, system_id: str | None) -> bool:
     if system_id is None or system_id in {s.id for s in assessment.systems}:
         return True
@@ -198,6 +203,10 @@ def _vendor(args: argparse.Namespace) -> int:
     checklist, assessment, outcomes = _load(args.file, args.checklist)
     if not _known_system(args.file, assessment, args.system):
         return EXIT_BAD_FILE
+    if args.system is None:
+        say("Add --system ID, one of:")
+        _list_systems(assessment)
+        return EXIT_PROBLEMS
     if checklist.vendor is None:
         say(f"aicharter: the checklist '{checklist.meta.id}' has no [vendor] table.", error=True)
         return EXIT_PROBLEMS
@@ -230,7 +239,8 @@ def _draft(args: argparse.Namespace) -> int:
         for d in offered:
             say(f"  {d.id:<18} {d.label} ({'; '.join(d.basis)})")
         if not args.system and any(d.scope == "system" for d in checklist.drafts):
-            say("Other drafts are per system: add --system ID.")
+            say("Other drafts are per system: add --system ID, one of:")
+            _list_systems(assessment)
         return EXIT_OK if args.kind is None else EXIT_PROBLEMS
     draft = checklist.draft_map[args.kind]
     system_id = args.system if draft.scope == "system" else None

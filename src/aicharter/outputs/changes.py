@@ -377,13 +377,19 @@ def comparison_lines(comparison: Comparison, limit: int | None = None) -> list[s
 
 
 def change_line(comparison: Comparison) -> str:
-    """One line for the overview: the first change (a group of duties counts as one), and
-    how many more."""
-    heads = [line for line in comparison_lines(comparison) if not line.startswith("  ")]
-    if not heads:
+    """One short line for the overview and the dashboard: the parts of the verdict that
+    moved, and how many duties did (Why? says how and why)."""
+    parts = [
+        f"{d.what}: {d.before} → {d.after}"
+        for d in comparison.differences
+        if d.what in VERDICT_PARTS
+    ]
+    duties = sum(1 for d in comparison.differences if d.what not in VERDICT_PARTS)
+    if duties:
+        parts.append(f"{duties} dut{'y' if duties == 1 else 'ies'} changed")
+    if not parts:
         return ""
-    more = f" (+{len(heads) - 1} more)" if len(heads) > 1 else ""
-    return f"{CHANGED_MARK} Since {comparison.since}: {heads[0]}{more}"
+    return f"{CHANGED_MARK} Since {comparison.since}: {', '.join(parts)}"
 
 
 def since_heading(comparison: Comparison) -> str:

@@ -42,6 +42,12 @@ def fold(line: str) -> str:
 
 
 def summary(day: Day) -> str:
+    """The event's title: the one item of the day by name, else how many of each."""
+    if len(day.events) == 1:
+        event = day.events[0]
+        if event.kind == "law":
+            return f"Applies from today: {event.title}"
+        return f"Due: {event.title} ({', '.join(event.systems)})"
     parts = []
     if day.laws:
         n = len(day.laws)

@@ -13,7 +13,7 @@ from aicharter.content.checklist import Checklist
 from aicharter.files.assessment import Assessment
 from aicharter.outputs.vocabulary import STATUS, actor_text
 from aicharter.rules.engine import ObligationResult, Outcome
-from aicharter.rules.plan import organisation_steps, system_plan
+from aicharter.rules.plan import OPEN, organisation_steps, system_plan
 
 ORGANISATION = "Organisation"
 """What the timeline names for an organisation-wide step."""
@@ -34,6 +34,8 @@ class Event:
     """The systems (names) it is about; :data:`ORGANISATION` for an organisation step."""
     done: bool = False
     """A plan item already done (or not applicable)."""
+    undone: tuple[str, ...] = ()
+    """For a duty: the systems whose plan does not mark it done (or not applicable)."""
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,21 @@ def timeline(
     today: dt.date,
 ) -> tuple[Day, ...]:
     days: dict[dt.date | None, list[Event]] = {}
-    laws: dict[tuple[dt.date | None, str], tuple[ObligationResult, list[str]]] = {}
+    laws: dict[tuple[dt.date | None, str], tuple[ObligationResult, list[str], list[str]]] = {}
     for system in assessment.systems:
         for obligation in outcomes[system.id].obligations:
             if obligation.kind == "legal":
                 key = (obligation.applies_from, obligation.id)
-                _, names = laws.setdefault(key, (obligation, []))
+                _, names, undone = laws.setdefault(key, (obligation, [], []))
                 names.append(system.name)
-    for (date, _), (obligation, names) in laws.items():
+                task = system.items.get(obligation.id)
+                if task is None or task.status in OPEN:
+                    undone.append(system.name)
+    for (date, _), (obligation, names, undone) in laws.items():
         actor = actor_text(obligation.actor)
-        event = Event("law", obligation.title, obligation.basis, actor, tuple(names))
+        event = Event(
+            "law", obligation.title, obligation.basis, actor, tuple(names), undone=tuple(undone)
+        )
         days.setdefault(date, []).append(event)
     rows = [(ORGANISATION, row) for row in organisation_steps(checklist, assessment)]
     for system in assessment.systems:
@@ -109,6 +116,7 @@ def day_heading(day: Day) -> str:
 
 
 OVERDUE = "overdue"
+NOT_DONE = "in force, not marked done"
 
 
 def event_line(event: Event, past: bool) -> str:
@@ -116,6 +124,9 @@ def event_line(event: Event, past: bool) -> str:
     and the systems; a plan item with its status, owner and system."""
     systems = ", ".join(event.systems)
     if event.kind == "law":
-        return f"{event.title} [{event.basis}; {event.detail}]: {systems}"
+        line = f"{event.title} [{event.basis}; {event.detail}]: {systems}"
+        if past and event.undone:
+            line += f" · {NOT_DONE} for {', '.join(event.undone)}"
+        return line
     late = f" · {OVERDUE}" if past and not event.done else ""
     return f"Due: {event.title} ({event.detail}{late}): {systems}"

@@ -29,9 +29,10 @@ from aicharter.outputs.report.data import (
 from aicharter.outputs.vocabulary import STATUS, WARNING_MARK, fria_label, tier_label
 from aicharter.sanitize import visible
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~:@])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~:@])")
 """Markdown's special characters, and ':' and '@', whose escape keeps a bare URL or e-mail
-address in user text from being turned into a link."""
+address in user text from being turned into a link. Parentheses are left as they are: with
+the brackets escaped they can start nothing, and escaped they are noise in plain text."""
 
 
 _MD_WWW = re.compile(r"(?i)\bwww\.")

@@ -154,7 +154,7 @@ class OverviewScreen(SessionScreen):
         since = self.session.since_review(system_id) if system_id else None
         if since is not None and since.changed:
             why = self.charter_app.key_text("overview.why")
-            line = "\n".join(filter(None, [change_line(since) + f" ({why}: why)", line]))
+            line = "\n".join(filter(None, [f"{change_line(since)} ({why}: why)", line]))
         decisive = self.query_one("#decisive", Static)
         decisive.update(plain(line))
         decisive.display = bool(line)

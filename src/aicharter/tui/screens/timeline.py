@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from aicharter.outputs.report import CALENDAR
-from aicharter.outputs.timeline import OVERDUE, Day, day_heading, event_line, timeline
+from aicharter.outputs.timeline import NOT_DONE, OVERDUE, Day, day_heading, event_line, timeline
+from aicharter.outputs.vocabulary import WARNING_MARK
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
 from aicharter.tui.text import hanging, plain
@@ -28,11 +29,13 @@ class Row:
     classes: str = ""
 
 
-def timeline_rows(days: tuple[Day, ...]) -> list[Row]:
+def timeline_rows(days: tuple[Day, ...], plan_key: str = "p") -> list[Row]:
     """The days as rows. A passed date takes one dimmed row for the duties in force since
-    (the report lists them), and lists its plan items, the overdue ones in the warning
+    (the report lists them), then one warning row counts the plan items of duties in force
+    not marked done; a passed date lists its plan items due, the overdue ones in the warning
     colour; a date to come lists everything."""
     rows: list[Row] = []
+    undone = 0
     for day in days:
         if day.past:
             n = len(day.laws)
@@ -40,7 +43,11 @@ def timeline_rows(days: tuple[Day, ...]) -> list[Row]:
             laws = f": {n} dut{'y' if n == 1 else 'ies'} in force ({bases})" if n else ""
             date = day.date.isoformat() if n and day.date else day_heading(day)
             rows.append(Row(date + laws, classes="date past"))
+            undone += sum(len(e.undone) for e in day.laws)
         else:
+            if undone:
+                rows.append(_undone_row(undone, plan_key))
+                undone = 0
             rows.append(Row(day_heading(day), classes="date"))
         for event in day.events:
             if day.past and event.kind == "law":
@@ -49,7 +56,15 @@ def timeline_rows(days: tuple[Day, ...]) -> list[Row]:
             classes = "late" if late else "past" if day.past else ""
             mark = "•" if event.kind == "law" else "◦"
             rows.append(Row(event_line(event, day.past), mark, f"item {classes}".strip()))
+    if undone:
+        rows.append(_undone_row(undone, plan_key))
     return rows
+
+
+def _undone_row(undone: int, plan_key: str) -> Row:
+    items = f"{undone} plan item{'s' * (undone != 1)} of these duties"
+    text = f"{items} {NOT_DONE}: {plan_key} on the overview shows a system's plan"
+    return Row(text, WARNING_MARK, "late")
 
 
 def row_widget(row: Row) -> Static:
@@ -73,7 +88,6 @@ class TimelineScreen(SessionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Timeline"
         self.refresh_view()
         self.query_one("#days").focus()
 
@@ -84,8 +98,10 @@ class TimelineScreen(SessionScreen):
         )
         coming = sum(1 for d in days if not d.past)
         overdue = sum(1 for d in days if d.past for e in d.dues if not e.done)
-        self.sub_title = f"{coming} to come" + (f" · {overdue} {OVERDUE}" if overdue else "")
-        rows = timeline_rows(days) or [Row(NOTHING)]
+        late = f" · {overdue} {OVERDUE}" if overdue else ""
+        self.title = f"Timeline · {coming} date{'s' * (coming != 1)} to come{late}"
+        plan_key = self.charter_app.key_text("overview.plan")
+        rows = timeline_rows(days, plan_key) or [Row(NOTHING)]
         self.rows = rows
         container = self.query_one("#days", VerticalScroll)
         with self.app.batch_update():
