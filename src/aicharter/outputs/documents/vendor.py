@@ -102,6 +102,12 @@ def vendor_questionnaire(
     )
 
 
+def _is_law(ref: str) -> bool:
+    """A reference to law (an article, a recital, an annex), not to the Charter, which means
+    nothing to a provider."""
+    return not ref.startswith("Charter")
+
+
 def _made_own(outcome: Outcome, flip_basis: str) -> bool:
     """Whether the firm is the provider because it made someone else's system its own."""
     return bool(flip_basis) and any(
@@ -143,7 +149,7 @@ def _ask(question: Question, system: AISystem) -> Point:
     )
     details = [
         ("Why we ask", checklist_text(question.vendor.why)),
-        ("Basis", checklist_text("; ".join(question.refs))),
+        ("Basis", checklist_text("; ".join(r for r in question.refs if _is_law(r)))),
         ("Our answer", so_far),
     ]
     return Point(

@@ -118,7 +118,7 @@ class OverviewScreen(SessionScreen):
         self.query_one("#totals", Static).update(
             plain(
                 f"{count} AI system{'s' if count != 1 else ''} · in all {total.text()} · "
-                "⚑ to review" + (f" · {CHANGED_MARK} changed since reviewed" if changed else "")
+                "⚑ to review" + (f" · {CHANGED_MARK} changed" if changed else "")
                 if count
                 else f"No AI systems yet: press {self.charter_app.key_text('overview.add')} to add "
                 "the first one."
