@@ -280,7 +280,8 @@ class OverviewScreen(SessionScreen):
             self.notify("No draft applies: none of this system's duties asks for one.", timeout=5)
             return
         kinds = [(f"{d.label} ({d.basis[0]})", d.id) for d in offered]
-        self._write_document("Draft a document", system_id, kinds)
+        name = session.assessment.system(system_id).name
+        self._write_document(f"Draft a document for “{name}”", system_id, kinds)
 
     def _write_document(self, title: str, system_id: str, kinds: list[tuple[str, str]]) -> None:
         """The questionnaire (no ``kinds``) or a draft: its format and file, then the file."""
