@@ -304,3 +304,27 @@ def test_every_question_with_a_no_answer_takes_n():
         if q.option_for_key("yes") and q.option_for_key("no"):
             ids = [o.id for o in q.options]
             assert ids.index(q.option_for_key("yes")) < ids.index(q.option_for_key("no")), q.id
+
+
+def test_documents_name_real_duties_questions_and_placeholders(tmp_path: Path):
+    problems = broken(tmp_path, 'duties = ["keep_logs"]', 'duties = ["keep_logz"]')
+    assert any(
+        "vendor fact 'logs'" in p and "unknown obligation 'keep_logz'" in p for p in problems
+    )
+    problems = broken(
+        tmp_path,
+        "Before it is put into service or used at the workplace, {organisation}",
+        "Before it is put into service or used at the workplace, {organisaton}",
+    )
+    assert any(
+        "draft 'workers'" in p and "unknown placeholder '{organisaton}'" in p for p in problems
+    )
+    problems = broken(
+        tmp_path,
+        'questions = ["workers_affected", "decisions_about_people"]',
+        'questions = ["workers_afected", "decisions_about_people"]',
+    )
+    assert any("unknown question 'workers_afected'" in p for p in problems)
+    problems = broken(tmp_path, 'tiers = ["high"]', 'tiers = ["hihg"]')
+    assert any("unknown tier 'hihg'" in p for p in problems)
+    assert all(p.startswith(str(tmp_path)) and ":" in p for p in problems)

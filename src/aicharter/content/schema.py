@@ -121,6 +121,8 @@ _TABLES = (
     ("migrations", "[[migrations]]"),
     ("use_case", "[use_case]"),
     ("fria", "[fria]"),
+    ("vendor", "[vendor]"),
+    ("drafts", "[[drafts]]"),
 )
 
 
