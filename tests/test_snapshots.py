@@ -49,7 +49,8 @@ def test_dashboard(snap_compare, size):
     (PROHIBITED in red, High-risk in yellow), the basis (Annex III 1(a), Art. 5(1)(f)...),
     roles and FRIA; its decision ("Postpone", "not decided"), what needs review and the next
     legal date; the headline warning in yellow under the watch list ("Art. 5(1)(h) bans only
-    law-enforcement use, so this is not banned..."); under the shift planner, in the accent
+    law-enforcement use, so this is not banned...", its second line under its text, not under
+    the ⚠); under the shift planner, in the accent
     colour, what changed since its review ("≠ Since the review of 2026-07-15: 17 duties
     changed"); at the end, where the timeline stands
     ("Timeline: 5 dates to come, the next ..."); the footer leads back to the overview and on

@@ -1639,3 +1639,22 @@ async def test_vendor_questionnaire_drafts_review_and_timeline(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, ExportedScreen)
     assert (tmp_path / "a-dates.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def test_dashboard_lines_wrap_under_their_own_text():
+    """At 80 columns the watch list's warning takes two lines; the second starts under the
+    warning's text, not under its ⚠ nor at the left edge, so it reads as one item."""
+    import datetime as dt
+
+    from aicharter.files.paths import demo_assessment
+    from aicharter.outputs.dashboard import dashboard
+    from aicharter.rules.evaluate import evaluate_all
+    from aicharter.tui.screens.dashboard import dashboard_content
+
+    c = charter()
+    demo = storage.read(demo_assessment(), c)
+    board = dashboard(c, demo, evaluate_all(c, demo), dt.date(2026, 12, 5))
+    lines = dashboard_content(board, "Northgate", "i", 76).plain.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  ⚠ Art. 5(1)(h)"))
+    assert lines[at + 1].startswith("    ") and lines[at + 1].strip()
+    assert all(len(line) <= 76 for line in lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import Any
 
 from rich.table import Table
@@ -26,6 +27,24 @@ def hanging(mark: str, text: str) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(Text(mark), Text(visible(text)))
     return grid
+
+
+def hang(text: str, width: int | None, first: str = "  ", rest: str | None = None) -> str:
+    """``text`` after ``first`` (an indent, a mark), wrapped at ``width`` columns with its
+    further lines under the text (``rest``, spaces as wide as ``first`` by default): in one
+    block of text, where a widget per line would cost too much (None: not wrapped)."""
+    rest = " " * len(first) if rest is None else rest
+    if not width or width < len(first) + 20:
+        return first + text
+    lines = textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=True,
+    )
+    return "\n".join(lines) if lines else first
 
 
 def cell(text: str, **style: Any) -> Text:

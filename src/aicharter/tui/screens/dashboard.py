@@ -8,26 +8,38 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from aicharter.outputs.changes import CHANGED_MARK
 from aicharter.outputs.dashboard import Dashboard, dashboard
 from aicharter.outputs.timeline import day_heading
 from aicharter.outputs.vocabulary import WARNING_MARK
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.text import hang
 
 TIER_STYLE = {"prohibited": "bold $error", "high": "bold $warning"}
 
 
-def dashboard_content(board: Dashboard, organisation: str, timeline_key: str = "i") -> Content:
-    """The dashboard as one plain-text document (names are never read as markup)."""
+def dashboard_content(
+    board: Dashboard, organisation: str, timeline_key: str = "i", width: int | None = None
+) -> Content:
+    """The dashboard as one plain-text document (names are never read as markup), its
+    indented lines wrapped at ``width`` under their own text (one widget for the whole
+    board: a file of 200 systems opens on it)."""
     count = len(board.systems)
     head = f"{organisation} · {count} AI system{'s' * (count != 1)}"
     blocks: list[Content | str | tuple[str, str]] = [(visible(head), "bold underline"), "\n\n"]
     for line in board.systems:
-        blocks += [(visible(line.name), "bold"), "\n  "]
-        blocks.append((visible(line.tier_text), TIER_STYLE.get(line.tier, "bold")))
-        verdict = [line.basis, line.roles, line.fria]
-        blocks.append(visible("".join(f" · {p}" for p in verdict if p)) + "\n")
+        blocks += [(visible(line.name), "bold"), "\n"]
+        tier = visible(line.tier_text)
+        verdict = visible("".join(f" · {p}" for p in (line.basis, line.roles, line.fria) if p))
+        wrapped = hang(tier + verdict, width)
+        start = wrapped.index(tier)
+        blocks.append(
+            Content(wrapped + "\n").stylize(
+                TIER_STYLE.get(line.tier, "bold"), start, start + len(tier)
+            )
+        )
         facts = [f"Decision: {line.decision}"]
         if line.review:
             facts.append(f"⚑ {line.review} to review")
@@ -36,23 +48,23 @@ def dashboard_content(board: Dashboard, organisation: str, timeline_key: str = "
             facts.append(
                 f"next legal date {line.next_date.isoformat()} ({n} dut{'ies' if n != 1 else 'y'})"
             )
-        blocks.append(visible("  " + " · ".join(facts)) + "\n")
+        blocks.append(hang(visible(" · ".join(facts)), width) + "\n")
         if line.warning:
-            blocks.append((visible(f"  {WARNING_MARK} {line.warning}"), "$warning"))
-            blocks.append("\n")
+            warning = hang(visible(line.warning), width, f"  {WARNING_MARK} ")
+            blocks += [(warning, "$warning"), "\n"]
         if line.changed:
-            blocks += [(visible(f"  {line.changed}"), "$accent"), "\n"]
+            changed = line.changed.removeprefix(CHANGED_MARK + " ")
+            blocks += [(hang(visible(changed), width, f"  {CHANGED_MARK} "), "$accent"), "\n"]
         blocks.append("\n")
     coming = [d for d in board.days if d.date is not None and not d.past]
     if coming:
         first = coming[0]
-        blocks.append(
-            visible(
-                f"Timeline: {len(coming)} date{'s' * (len(coming) != 1)} to come, the next "
-                f"{day_heading(first)} ({len(first.events)} item"
-                f"{'s' * (len(first.events) != 1)}); {timeline_key} shows them all.\n"
-            )
+        n = len(first.events)
+        text = (
+            f"Timeline: {len(coming)} date{'s' * (len(coming) != 1)} to come, the next "
+            f"{day_heading(first)} ({n} item{'s' * (n != 1)}); {timeline_key} shows them all."
         )
+        blocks.append(hang(visible(text), width, "") + "\n")
     return Content.assemble(*blocks)
 
 
@@ -72,14 +84,30 @@ class DashboardScreen(SessionScreen):
         self.refresh_view()
         self.query_one("#board").focus()
 
+    board: Dashboard | None = None
+
     def refresh_view(self) -> None:
         session = self.session
-        board = dashboard(
+        self.board = dashboard(
             session.checklist, session.assessment, session.outcomes, self.charter_app.today
         )
-        name = session.assessment.organisation.name or "Your organisation"
+        if self.query_one("#board").scrollable_content_region.width:
+            self.draw()
+        else:  # drawn once the board's width is known, not twice
+            self.call_after_refresh(self.draw)
+
+    def draw(self) -> None:
+        """The board at the width there is now (wrapped lines keep their indent)."""
+        if self.board is None:
+            return
+        name = self.session.assessment.organisation.name or "Your organisation"
         key = self.charter_app.key_text("dashboard.timeline")
-        self.query_one("#systems", Static).update(dashboard_content(board, name, key))
+        systems = self.query_one("#systems", Static)
+        width = self.query_one("#board").scrollable_content_region.width or None
+        systems.update(dashboard_content(self.board, name, key, width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.draw)
 
     def action_timeline(self) -> None:
         self.charter_app.open_timeline()

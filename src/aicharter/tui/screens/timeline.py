@@ -4,29 +4,18 @@ organisation. The report and the calendar file show the same days."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from aicharter.outputs.report import CALENDAR
 from aicharter.outputs.timeline import NOT_DONE, OVERDUE, Day, day_heading, event_line, timeline
 from aicharter.outputs.vocabulary import WARNING_MARK
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
-from aicharter.tui.text import hanging, plain
+from aicharter.tui.widgets.rows import Row, row_widget
 
 NOTHING = "No dates yet: answer a system's questions, or give a plan item a due date."
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the timeline: a date, or an item under it (``mark`` beside its text)."""
-
-    text: str
-    mark: str = ""
-    classes: str = ""
 
 
 def timeline_rows(days: tuple[Day, ...], plan_key: str = "p") -> list[Row]:
@@ -65,13 +54,6 @@ def _undone_row(undone: int, plan_key: str) -> Row:
     items = f"{undone} plan item{'s' * (undone != 1)} of these duties"
     text = f"{items} {NOT_DONE}: {plan_key} on the overview shows a system's plan"
     return Row(text, WARNING_MARK, "late")
-
-
-def row_widget(row: Row) -> Static:
-    """A row as a widget: an item's wrapped lines start under its text, not its mark (names
-    and titles are never read as markup)."""
-    body = hanging(row.mark, row.text) if row.mark else plain(row.text)
-    return Static(body, classes=row.classes)
 
 
 class TimelineScreen(SessionScreen):
