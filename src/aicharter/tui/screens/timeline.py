@@ -4,18 +4,31 @@ organisation. The report and the calendar file show the same days."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
 
 from aicharter.outputs.report import CALENDAR
 from aicharter.outputs.timeline import NOT_DONE, OVERDUE, Day, day_heading, event_line, timeline
 from aicharter.outputs.vocabulary import WARNING_MARK
+from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import SessionScreen
-from aicharter.tui.widgets.rows import Row, row_widget
+from aicharter.tui.text import hang
 
 NOTHING = "No dates yet: answer a system's questions, or give a plan item a due date."
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of the timeline: a date, or an item with its mark (• ◦ ⚠)."""
+
+    text: str
+    mark: str = ""
+    classes: str = ""
 
 
 def timeline_rows(days: tuple[Day, ...], plan_key: str = "p") -> list[Row]:
@@ -56,6 +69,32 @@ def _undone_row(undone: int, plan_key: str) -> Row:
     return Row(text, WARNING_MARK, "late")
 
 
+ROW_STYLE = {
+    "date": "bold $accent",
+    "date past": "$text-muted",
+    "item past": "$text-muted",
+    "item late": "$warning",
+    "late": "$warning",
+}
+"""How each kind of row looks."""
+
+
+def rows_content(rows: list[Row], width: int | None) -> Content:
+    """The rows as one plain-text document (never read as markup): a passed date in one
+    dimmed line, an item indented with its mark, its wrapped lines under its text, and a
+    blank line before each date to come."""
+    blocks: list[Content | str | tuple[str, str]] = []
+    for i, row in enumerate(rows):
+        if row.classes == "date" and i:
+            blocks.append("\n")
+        indent = "  " if row.classes.startswith("item") else ""
+        first = f"{indent}{row.mark} " if row.mark else indent
+        rest = None if first else "  "  # a long date line goes on indented
+        text = hang(visible(row.text), width, first, rest)
+        blocks += [(text, ROW_STYLE.get(row.classes, "")), "\n"]
+    return Content.assemble(*blocks)
+
+
 class TimelineScreen(SessionScreen):
     CSS_PATH = "timeline.tcss"
     BINDINGS = bindings("timeline")
@@ -66,7 +105,8 @@ class TimelineScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        yield VerticalScroll(id="days")
+        with VerticalScroll(id="days"):
+            yield Static(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,12 +123,20 @@ class TimelineScreen(SessionScreen):
         late = f" · {overdue} {OVERDUE}" if overdue else ""
         self.title = f"Timeline · {coming} date{'s' * (coming != 1)} to come{late}"
         plan_key = self.charter_app.key_text("overview.plan")
-        rows = timeline_rows(days, plan_key) or [Row(NOTHING)]
-        self.rows = rows
-        container = self.query_one("#days", VerticalScroll)
-        with self.app.batch_update():
-            container.remove_children()
-            container.mount_all(row_widget(row) for row in rows)
+        self.rows = timeline_rows(days, plan_key) or [Row(NOTHING)]
+        if self.query_one("#days").scrollable_content_region.width:
+            self.draw()
+        else:  # drawn once the width is known
+            self.call_after_refresh(self.draw)
+
+    def draw(self) -> None:
+        """The rows as one text (a file of 200 systems can have hundreds of due dates, too
+        many for a widget each), wrapped at the width there is now under their own text."""
+        width = self.query_one("#days").scrollable_content_region.width or None
+        self.query_one("#timeline", Static).update(rows_content(self.rows, width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.draw)
 
     def action_calendar(self) -> None:
         """The dates as an iCalendar file next to the assessment, for any calendar."""
