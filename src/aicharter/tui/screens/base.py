@@ -136,3 +136,30 @@ def system_fields(
 
 def name_check(values: dict[str, str]) -> str | None:
     return None if values["name"].strip() else "A name is needed."
+
+
+class WrappingScreen(SessionScreen):
+    """A screen of one long text that wraps its own lines (so that a wrapped line goes on
+    under its text, with one widget for hundreds of lines) at the width of its scroll area,
+    ``WRAP_AREA``, and again when that width changes."""
+
+    WRAP_AREA = ""
+    """The id selector of the scroll area the text fills."""
+
+    def wrap_width(self) -> int | None:
+        """The columns the text has now; None before the first layout."""
+        return self.query_one(self.WRAP_AREA).scrollable_content_region.width or None
+
+    def draw(self) -> None:
+        """Draw the text at :meth:`wrap_width`."""
+        raise NotImplementedError
+
+    def draw_when_sized(self) -> None:
+        """Draw now, or once the width is known (not twice)."""
+        if self.wrap_width():
+            self.draw()
+        else:
+            self.call_after_refresh(self.draw)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.draw)

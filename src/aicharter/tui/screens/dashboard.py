@@ -14,7 +14,7 @@ from aicharter.outputs.timeline import day_heading
 from aicharter.outputs.vocabulary import WARNING_MARK
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
-from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.screens.base import WrappingScreen
 from aicharter.tui.text import hang
 
 TIER_STYLE = {"prohibited": "bold $error", "high": "bold $warning"}
@@ -68,10 +68,11 @@ def dashboard_content(
     return Content.assemble(*blocks)
 
 
-class DashboardScreen(SessionScreen):
+class DashboardScreen(WrappingScreen):
     CSS_PATH = "dashboard.tcss"
     BINDINGS = bindings("dashboard")
     KEY_SCOPE = "dashboard"
+    WRAP_AREA = "#board"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -91,10 +92,7 @@ class DashboardScreen(SessionScreen):
         self.board = dashboard(
             session.checklist, session.assessment, session.outcomes, self.charter_app.today
         )
-        if self.query_one("#board").scrollable_content_region.width:
-            self.draw()
-        else:  # drawn once the board's width is known, not twice
-            self.call_after_refresh(self.draw)
+        self.draw_when_sized()
 
     def draw(self) -> None:
         """The board at the width there is now (wrapped lines keep their indent)."""
@@ -103,11 +101,8 @@ class DashboardScreen(SessionScreen):
         name = self.session.assessment.organisation.name or "Your organisation"
         key = self.charter_app.key_text("dashboard.timeline")
         systems = self.query_one("#systems", Static)
-        width = self.query_one("#board").scrollable_content_region.width or None
+        width = self.wrap_width()
         systems.update(dashboard_content(self.board, name, key, width))
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.draw)
 
     def action_timeline(self) -> None:
         self.charter_app.open_timeline()

@@ -16,7 +16,7 @@ from aicharter.outputs.timeline import NOT_DONE, OVERDUE, Day, day_heading, even
 from aicharter.outputs.vocabulary import WARNING_MARK
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
-from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.screens.base import WrappingScreen
 from aicharter.tui.text import hang
 
 NOTHING = "No dates yet: answer a system's questions, or give a plan item a due date."
@@ -95,10 +95,11 @@ def rows_content(rows: list[Row], width: int | None) -> Content:
     return Content.assemble(*blocks)
 
 
-class TimelineScreen(SessionScreen):
+class TimelineScreen(WrappingScreen):
     CSS_PATH = "timeline.tcss"
     BINDINGS = bindings("timeline")
     KEY_SCOPE = "timeline"
+    WRAP_AREA = "#days"
 
     rows: list[Row]
     """What the screen shows now, row by row."""
@@ -124,19 +125,13 @@ class TimelineScreen(SessionScreen):
         self.title = f"Timeline · {coming} date{'s' * (coming != 1)} to come{late}"
         plan_key = self.charter_app.key_text("overview.plan")
         self.rows = timeline_rows(days, plan_key) or [Row(NOTHING)]
-        if self.query_one("#days").scrollable_content_region.width:
-            self.draw()
-        else:  # drawn once the width is known
-            self.call_after_refresh(self.draw)
+        self.draw_when_sized()
 
     def draw(self) -> None:
         """The rows as one text (a file of 200 systems can have hundreds of due dates, too
         many for a widget each), wrapped at the width there is now under their own text."""
-        width = self.query_one("#days").scrollable_content_region.width or None
+        width = self.wrap_width()
         self.query_one("#timeline", Static).update(rows_content(self.rows, width))
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.draw)
 
     def action_calendar(self) -> None:
         """The dates as an iCalendar file next to the assessment, for any calendar."""
