@@ -159,3 +159,30 @@ def test_the_answer_that_brought_a_question_is_named_with_it(tmp_path: Path):
     disclosure = next(d for d in comparison.differences if d.after.startswith("legal duty"))
     assert "answer to 'Generates content': No → Yes" in disclosure.causes
     assert any(cause.startswith("answer to 'Deep fakes'") for cause in disclosure.causes)
+
+
+def test_a_hostile_record_gives_a_comparison_not_a_crash():
+    """A record edited by hand (or by someone else) may hold answers of the wrong shape,
+    questions that do not exist, tiers and dates that mean nothing, control characters: it
+    is compared all the same, and what it says reaches the screen only through ``visible``."""
+    import datetime as dt
+
+    from aicharter.files.assessment import Reviewed
+    from aicharter.sanitize import visible
+
+    c, demo, system = _reviewed_demo()
+    system.reviewed = Reviewed(
+        on=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        checklist_version="\x1b]0;pwned\x07",
+        timeline="nope",
+        tier="zzz",
+        roles=["x"],
+        fria="q",
+        obligations={"no_such_duty": "not a date", "keep_logs": "x"},
+        answers={"annex3_areas": "employment", "infers": ["yes", "no"], "nosuch": "x"},
+        organisation={"org_public_body": ["a"], "org_name": "\x1b[2J"},
+    )
+    comparison = since_review(c, demo, system, evaluate_all(c, demo)[system.id])
+    assert comparison is not None and comparison.changed
+    shown = visible("\n".join(comparison_lines(comparison)))
+    assert "\x1b" not in shown and "\x07" not in shown and "␛]0;pwned␇" in shown
