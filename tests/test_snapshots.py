@@ -95,7 +95,8 @@ def test_multi(snap_compare, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_why(snap_compare, size):
     """The why view of the retail watch list: the summary line, then each conclusion with its
-    reason, basis and the answers it rests on."""
+    reason, basis and the answers it rests on; a long answer line ("• What does your firm do
+    with this system? ... → We use it ourselves") goes on under its text, not under the •."""
     assert snap(snap_compare, "why", size)
 
 

@@ -1658,3 +1658,18 @@ def test_dashboard_lines_wrap_under_their_own_text():
     at = next(i for i, line in enumerate(lines) if line.startswith("  ⚠ Art. 5(1)(h)"))
     assert lines[at + 1].startswith("    ") and lines[at + 1].strip()
     assert all(len(line) <= 76 for line in lines)
+
+
+def test_why_lists_wrap_under_their_own_text():
+    """In Why?, an answer a conclusion rests on is a bullet; when it wraps, its next line
+    starts under its text, so that the list reads as a list at 80 columns."""
+    from aicharter.files.paths import demo_assessment
+    from aicharter.rules.evaluate import evaluate_all
+    from aicharter.tui.screens.why import why_content
+
+    c = charter()
+    demo = storage.read(demo_assessment(), c)
+    out = evaluate_all(c, demo)["retail-watchlist"]
+    lines = why_content(c, out, None, 60).plain.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  • What does your firm do"))
+    assert lines[at + 1].startswith("    ") and lines[at + 1].strip()

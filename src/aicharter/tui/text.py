@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from typing import Any
 
@@ -45,6 +46,19 @@ def hang(text: str, width: int | None, first: str = "  ", rest: str | None = Non
         break_long_words=True,
     )
     return "\n".join(lines) if lines else first
+
+
+_PREFIX = re.compile(r"^( *(?:[•◦⚑⚠≠] )?)")
+
+
+def hang_line(line: str, width: int | None) -> str:
+    """One line of a list wrapped at ``width`` under its own text: after its indent and its
+    mark (•, ⚑, ⚠...) when it has them; a line with neither is left to wrap as it will."""
+    prefix = _PREFIX.match(line)
+    first = prefix.group(1) if prefix else ""
+    if not first:
+        return line
+    return hang(line[len(first) :], width, first)
 
 
 def cell(text: str, **style: Any) -> Text:

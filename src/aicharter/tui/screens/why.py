@@ -21,7 +21,8 @@ from aicharter.outputs.vocabulary import (
 from aicharter.rules.engine import Outcome, Reason
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
-from aicharter.tui.screens.base import SessionScreen
+from aicharter.tui.screens.base import WrappingScreen
+from aicharter.tui.text import hang_line
 
 WHY_TITLES = 4
 """How many duties of a group that moved together Why? names (the plan lists them all)."""
@@ -31,7 +32,7 @@ def _heading(text: str) -> Content:
     return Content.assemble((text, "bold underline"), "\n")
 
 
-def _reason(checklist: Checklist, title: str, reason: Reason) -> Content:
+def _reason(checklist: Checklist, title: str, reason: Reason, width: int | None) -> Content:
     parts: list[Content | str | tuple[str, str]] = [
         (visible(f"{title} → {reason.value.replace('_', ' ')}"), "bold"),
         "\n",
@@ -39,27 +40,37 @@ def _reason(checklist: Checklist, title: str, reason: Reason) -> Content:
         "\n",
     ]
     if reason.basis:
-        parts += [("  Basis: " + "; ".join(reason.basis), "italic"), "\n"]
+        parts += [(hang_line("  Basis: " + "; ".join(reason.basis), width), "italic"), "\n"]
     for answer in reason.answers:
         mark = "  (unsure: stricter reading assumed)" if answer.assumed else ""
         if answer.defaulted:
             mark = "  (from your organisation's answers)"
-        parts.append(visible(f"  • {answer.text} → {answer.answer}{mark}\n"))
+        line = visible(f"  • {answer.text} → {answer.answer}{mark}")
+        parts.append(hang_line(line, width) + "\n")
     for differs_id in reason.differs:
         where = checklist.differs_map[differs_id].where
         parts += [
-            (visible(f"  The Charter reads otherwise: {where} (see the end)"), "italic"),
+            (
+                hang_line(visible(f"  The Charter reads otherwise: {where} (see the end)"), width),
+                "italic",
+            ),
             "\n",
         ]
     if reason.review:
-        parts += [("  ⚑ " + reason.review, "bold"), "\n"]
+        parts += [(hang_line("  ⚑ " + visible(reason.review), width), "bold"), "\n"]
     return Content.assemble(*parts)
 
 
-def why_content(checklist: Checklist, outcome: Outcome, since: Comparison | None = None) -> Content:
+def why_content(
+    checklist: Checklist,
+    outcome: Outcome,
+    since: Comparison | None = None,
+    width: int | None = None,
+) -> Content:
     """The whole trail as one plain-text document (user text is never read as markup). Every
     title comes from the checklist. ``since``: what changed since the system was reviewed,
-    with the answer, rule or date that caused it, shown first."""
+    with the answer, rule or date that caused it, shown first. Lists wrap at ``width`` under
+    their own text."""
     blocks: list[Content | str | tuple[str, str]] = []
     headline = [
         tier_label(outcome.tier, short=True),
@@ -77,34 +88,38 @@ def why_content(checklist: Checklist, outcome: Outcome, since: Comparison | None
     if since is not None:
         style = "bold underline $warning" if since.changed else "bold underline"
         blocks += [(since_heading(since), style), "\n"]
-        blocks += [visible(line) + "\n" for line in comparison_lines(since, WHY_TITLES)]
+        lines = comparison_lines(since, WHY_TITLES)
+        blocks += [hang_line(visible(line), width) + "\n" for line in lines]
         blocks.append("\n")
     if outcome.needs_review:
         blocks.append(_heading("To review (the stricter reading is applied meanwhile)"))
         for review in outcome.needs_review:
             about = ", ".join(s.title or "a note" for s in review.about[:4])
-            blocks.append(visible(f"⚑ {review.text}\n   affects: {about}\n"))
+            blocks.append(hang_line(visible(f"⚑ {review.text}"), width) + "\n")
+            blocks.append(hang_line(visible(f"  affects: {about}"), width) + "\n")
         blocks.append("\n")
     blocks.append(_heading("How the outcome was reached"))
     for reason in fact_reasons(outcome.reasons):
-        blocks += [_reason(checklist, reason.subject.title, reason), "\n"]
+        blocks += [_reason(checklist, reason.subject.title, reason, width), "\n"]
     safeguards = [r for r in outcome.reasons if r.subject.kind == "safeguard"]
     if safeguards:
         blocks.append(_heading("Safeguards"))
         for reason in safeguards:
-            blocks += [_reason(checklist, reason.subject.title, reason), "\n"]
+            blocks += [_reason(checklist, reason.subject.title, reason, width), "\n"]
     obligations = [r for r in outcome.reasons if r.subject.kind == "obligation"]
     if obligations:
         blocks.append(_heading("Obligations"))
         for reason in obligations:
             kind = "legal duty" if reason.value == "legal" else "Charter recommendation"
-            blocks += [_reason(checklist, f"{reason.subject.title} ({kind})", reason), "\n"]
+            title = f"{reason.subject.title} ({kind})"
+            blocks += [_reason(checklist, title, reason, width), "\n"]
     if outcome.notices:
         blocks.append(_heading("Notes"))
         for notice in outcome.notices:
             severe = checklist.notice_map[notice.subject.id].severity != "info"
             mark = WARNING_MARK if severe else "•"
-            blocks.append(visible(f"{mark} {notice.text}  [{'; '.join(notice.basis)}]\n"))
+            line = visible(f"{mark} {notice.text}  [{'; '.join(notice.basis)}]")
+            blocks.append(hang_line(line, width) + "\n")
         blocks.append("\n")
     if outcome.indicators:
         blocks.append(_heading("Indicators (the Charter's cross-cutting criteria)"))
@@ -112,7 +127,7 @@ def why_content(checklist: Checklist, outcome: Outcome, since: Comparison | None
             blocks.append(visible(checklist.meta.indicators + "\n"))
         for question_id, answer in outcome.indicators:
             text = checklist.question_map[question_id].text
-            blocks.append(visible(f"• {text} → {answer}\n"))
+            blocks.append(hang_line(visible(f"• {text} → {answer}"), width) + "\n")
         blocks.append("\n")
     if outcome.charter_differs:
         blocks.append(_heading("Where the Charter or guide reads otherwise (the Act is followed)"))
@@ -122,10 +137,11 @@ def why_content(checklist: Checklist, outcome: Outcome, since: Comparison | None
     return Content.assemble(*blocks)
 
 
-class WhyScreen(SessionScreen):
+class WhyScreen(WrappingScreen):
     CSS_PATH = "why.tcss"
     BINDINGS = bindings("why")
     KEY_SCOPE = "why"
+    WRAP_AREA = "#why"
 
     def __init__(self, system_id: str) -> None:
         super().__init__()
@@ -147,11 +163,17 @@ class WhyScreen(SessionScreen):
         self.query_one("#why").focus()
 
     def refresh_view(self) -> None:
+        self.draw_when_sized()
+
+    def draw(self) -> None:
+        if self.system_id not in self.session.outcomes:
+            return  # an undo took the system away; the screen is leaving
         self.query_one("#trail", Static).update(
             why_content(
                 self.session.checklist,
                 self.session.outcome(self.system_id),
                 self.session.since_review(self.system_id),
+                self.wrap_width(),
             )
         )
 
