@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from aicharter.content.checklist import Checklist, Question
-from aicharter.files.paths import default_checklist
+from aicharter.files.paths import default_checklist, demo_assessment
 from aicharter.rules.engine import AnswerValue, Outcome, evaluate
 from aicharter.rules.validate import load_checklist
 
@@ -87,3 +88,10 @@ WATCH_LIST: dict[str, AnswerValue] = {
 }
 """A venue's own watch list matched in real time: high-risk under Annex III 1(a), not
 prohibited (Art. 5(1)(h) covers law enforcement only)."""
+
+
+def demo_copy(folder: Path, name: str = "a.toml") -> Path:
+    """A writable copy of the bundled demo assessment in ``folder``."""
+    path = folder / name
+    path.write_bytes(demo_assessment().read_bytes())
+    return path

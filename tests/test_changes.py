@@ -11,7 +11,7 @@ from aicharter.files.assessment import Answer
 from aicharter.files.paths import demo_assessment
 from aicharter.outputs.changes import comparison_lines, review_record, since_review
 from aicharter.rules.evaluate import evaluate_all
-from helpers import charter
+from helpers import charter, demo_copy
 
 
 def _reviewed_demo():
@@ -109,8 +109,7 @@ def test_diff_compares_two_files_system_by_system(tmp_path: Path):
 def test_marking_reviewed_is_saved_and_undone_like_any_change(tmp_path: Path):
     from aicharter.session import Session
 
-    path = tmp_path / "a.toml"
-    path.write_bytes(demo_assessment().read_bytes())
+    path = demo_copy(tmp_path)
     session = Session.open(path, charter())
     assert session.since_review("alarm-triage") is None
     assert session.mark_reviewed("alarm-triage")

@@ -10,6 +10,7 @@ from pathlib import Path
 from aicharter.cli import main
 from aicharter.files import storage
 from aicharter.files.paths import default_checklist, demo_assessment
+from helpers import demo_copy
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -171,8 +172,7 @@ def test_summary_of_saved_file(tmp_path: Path):
 def test_vendor_draft_calendar_plan_write_beside_the_file(tmp_path: Path, capsys):
     """Each after-the-verdict output lands next to the assessment, owner-only, and the
     command prints where."""
-    file = tmp_path / "client.toml"
-    file.write_bytes(demo_assessment().read_bytes())
+    file = demo_copy(tmp_path, "client.toml")
     expected = {
         ("vendor", "--system", "retail-watchlist"): "client-retail-watchlist-vendor.html",
         ("draft", "--system", "shift-planner", "--kind", "workers", "--format", "md"): (

@@ -12,7 +12,7 @@ import pytest
 
 from aicharter.files import storage
 from aicharter.files.assessment import AISystem, Answer, Assessment
-from aicharter.files.paths import demo_assessment
+from helpers import demo_copy
 
 KILLS = 200
 STARTED = b"\xff\xff\xff\xff"
@@ -98,9 +98,7 @@ async def test_an_unexpected_error_shows_no_local_values(tmp_path: Path):
 
     from aicharter.tui.app import AICharterApp
 
-    path = tmp_path / "a.toml"
-    path.write_bytes(demo_assessment().read_bytes())
-    app = AICharterApp(path)
+    app = AICharterApp(demo_copy(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         secret = " ".join(["Sofie", "Janssens"])  # noqa: F841 - a local not to show

@@ -12,7 +12,7 @@ import pytest
 from aicharter.files import storage
 from aicharter.problems import FileProblem
 from aicharter.session import EVERYTHING, ORGANISATION, Change, Session
-from helpers import charter
+from helpers import charter, demo_copy
 
 
 def open_new(tmp_path: Path) -> Session:
@@ -408,11 +408,8 @@ def test_an_answer_whose_question_is_only_undetermined_for_a_moment_is_not_set_a
     images (Art. 5(1)(ba)); until it is answered the tier is undetermined and later questions
     cannot tell whether they show. Their answers stay as they are: once the open question is
     answered, the verdict is back with nothing to confirm."""
-    from aicharter.files.paths import demo_assessment
 
-    path = tmp_path / "a.toml"
-    path.write_bytes(demo_assessment().read_bytes())
-    session = Session.open(path, charter())
+    session = Session.open(demo_copy(tmp_path), charter())
     sid = "retail-watchlist"
     session.set_answer(sid, "t_generates", "yes")
     assert session.outcome(sid).tier == "undetermined"

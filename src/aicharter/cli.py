@@ -270,8 +270,8 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from aicharter.outputs.changes import CHANGED_MARK, compare_files, comparison_lines
-    from aicharter.outputs.vocabulary import tier_label
+    from aicharter.outputs.changes import compare_files, comparison_lines
+    from aicharter.outputs.vocabulary import CHANGED_MARK, tier_label
 
     checklist, old, old_outcomes = _load(args.old)
     _, new, new_outcomes = _load(args.new)
@@ -300,28 +300,15 @@ def _id_of(assessment: Assessment, name: str) -> str:
 def _report(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from aicharter.files import storage
-    from aicharter.outputs.report import render, write_report
+    from aicharter.outputs.report import render
     from aicharter.outputs.report.data import report_data
-    from aicharter.rules.evaluate import evaluate_all
-    from aicharter.rules.validate import load_checklist
 
-    checklist = load_checklist(args.checklist or paths.default_checklist())
-    assessment = storage.read(args.file, checklist)
-    if args.system and args.system not in {s.id for s in assessment.systems}:
-        known = ", ".join(s.id for s in assessment.systems) or "none"
-        say(f"aicharter: no AI system '{args.system}' in {args.file} (ids: {known}).", error=True)
+    checklist, assessment, outcomes = _load(args.file, args.checklist)
+    if not _known_system(args.file, assessment, args.system):
         return EXIT_BAD_FILE
-    outcomes = evaluate_all(checklist, assessment)
     data = report_data(checklist, assessment, outcomes, dt.date.today(), args.system)
-    text = render(data, args.format)
-    if args.output == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    out = Path(args.output) if args.output else default_output(args.file, args.format, args.system)
-    write_report(out, text)
-    say(out)
-    return EXIT_OK
+    default = default_output(args.file, args.format, args.system)
+    return _emit(render(data, args.format), args.output, default)
 
 
 def _validate(files: list[Path]) -> int:
@@ -340,19 +327,13 @@ def _validate(files: list[Path]) -> int:
 
 
 def _summary(file: Path | None, demo: bool, as_json: bool, checklist_path: Path | None) -> int:
-    from aicharter.files import storage
     from aicharter.outputs.summary import summary_data, summary_text
-    from aicharter.rules.evaluate import evaluate_all
-    from aicharter.rules.validate import load_checklist
 
-    checklist = load_checklist(checklist_path or paths.default_checklist())
     path = paths.demo_assessment() if demo else file
     assert path is not None
-    assessment = storage.read(path, checklist)
-    outcomes = evaluate_all(checklist, assessment)
+    checklist, assessment, outcomes = _load(path, checklist_path)
     if as_json:
-        data = summary_data(checklist, assessment, outcomes)
-        print(json_text(data))
+        print(json_text(summary_data(checklist, assessment, outcomes)))
     else:
         say(summary_text(checklist, assessment, outcomes))
     return EXIT_OK

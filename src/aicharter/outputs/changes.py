@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from aicharter.content.checklist import ROLE_FACTS, Checklist
 from aicharter.files.assessment import AISystem, Assessment, Reviewed, now
-from aicharter.outputs.vocabulary import fria_label, tier_label
+from aicharter.outputs.vocabulary import CHANGED_MARK, fria_label, tier_label
 from aicharter.rules.engine import AnswerValue, ObligationResult, Outcome, evaluate
 from aicharter.rules.evaluate import engine_answers, timeline_of
 
@@ -338,10 +338,6 @@ def compare_files(
     new_ids = {s.id for s in new.systems}
     out += [(s.name, "removed", None) for s in old.systems if s.id not in new_ids]
     return out
-
-
-CHANGED_MARK = "≠"
-"""Marks a system whose verdict differs from the one recorded when it was reviewed."""
 
 
 VERDICT_PARTS = ("Tier", "Roles", "FRIA")

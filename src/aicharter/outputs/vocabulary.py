@@ -88,6 +88,9 @@ REVIEW_MARK = "⚑"
 WARNING_MARK = "⚠"
 """Marks the system's headline warning wherever it is shown."""
 
+CHANGED_MARK = "≠"
+"""Marks a system whose verdict differs from the one recorded when it was reviewed."""
+
 
 def decisive_line(outcome: Outcome) -> str:
     """The decisive point of a verdict in one line: its basis and the system's most important

@@ -8,10 +8,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from aicharter.outputs.changes import CHANGED_MARK
 from aicharter.outputs.dashboard import Dashboard, dashboard
 from aicharter.outputs.timeline import day_heading
-from aicharter.outputs.vocabulary import WARNING_MARK
+from aicharter.outputs.vocabulary import CHANGED_MARK, WARNING_MARK
 from aicharter.sanitize import visible
 from aicharter.tui.keys import bindings
 from aicharter.tui.screens.base import WrappingScreen

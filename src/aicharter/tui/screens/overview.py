@@ -8,9 +8,10 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from aicharter.outputs.changes import CHANGED_MARK, change_line
+from aicharter.outputs.changes import change_line
 from aicharter.outputs.report import CALENDAR, SPREADSHEET
 from aicharter.outputs.vocabulary import (
+    CHANGED_MARK,
     STATUS,
     Progress,
     decisive_line,
